@@ -1,0 +1,444 @@
+/* wb-api-case-actions.c: moving a case through the flow
+ *
+ * One action is one write transaction: the idempotency record, the case
+ * row, its history, the change-feed event, the callbacks the flow creates
+ * and the audit record commit together or not at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wb-api.h"
+#include "wb-audit.h"
+#include "wb-case-json.h"
+#include "wb-error.h"
+#include "wb-scope.h"
+
+#define MAX_KEY_LEN 128
+
+typedef struct
+{
+  WbRequest    *req;
+  WbCase       *c;
+  WbCaseAction  action;
+  JsonObject   *body;
+  JsonObject   *detail;     /* goes into the history row */
+  GDate         today;
+  char         *now;
+} ActionCtx;
+
+static char *
+request_fingerprint (WbRequest  *req,
+                     const char *action)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = 0;
+  const guchar *data = req->body ? g_bytes_get_data (req->body, &len) : NULL;
+
+  g_checksum_update (sum, (const guchar *) req->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) action, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (data != NULL)
+    g_checksum_update (sum, data, len);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+copy_member (ActionCtx  *ctx,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (ctx->body, name);
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    json_object_set_member (ctx->detail, name, json_node_copy (node));
+}
+
+static char *
+dup_member (ActionCtx  *ctx,
+            const char *name)
+{
+  return g_strdup (json_object_get_string_member_with_default (ctx->body, name, NULL));
+}
+
+static gboolean
+add_callback (ActionCtx   *ctx,
+              const char  *kind,
+              GError     **error)
+{
+  return wb_store_callback_add (ctx->req->conn, ctx->c->id, kind, ctx->now, ctx->now, error);
+}
+
+/* The effects beyond the state change, per action. */
+static gboolean
+apply_effects (ActionCtx  *ctx,
+               GError    **error)
+{
+  WbRequest *req = ctx->req;
+  WbCase *c = ctx->c;
+  WbCalendar *calendar = req->server->calendar;
+
+  switch (ctx->action)
+    {
+    case WB_ACTION_CLAIM:
+      json_object_set_string_member (ctx->detail, "previous_assignee", c->assignee_username);
+      c->assignee_id = req->user->id;
+      break;
+
+    case WB_ACTION_ASSIGN:
+      {
+        g_autoptr(WbUser) target = NULL;
+        const char *name = json_object_get_string_member (ctx->body, "assignee");
+
+        if (!wb_store_user_by_name (req->conn, name, &target, error))
+          return FALSE;
+        if (target == NULL || !(target->roles & WB_ROLE_HANDLER) ||
+            g_strcmp0 (target->unit_code, c->unit_code) != 0)
+          {
+            g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                                 "The assignee must be a handler of the case's unit");
+            return FALSE;
+          }
+        json_object_set_string_member (ctx->detail, "assignee", target->username);
+        c->assignee_id = target->id;
+      }
+      break;
+
+    case WB_ACTION_REQUEST_SUPPLEMENT:
+      /* 一次性告知: one notice lists everything. A second one on the same
+       * submission must say why, and supervisors see it flagged. */
+      if (c->supplement_count >= 1 &&
+          wb_text_is_blank (json_object_get_string_member_with_default (ctx->body, "reason", NULL)))
+        {
+          g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                               "A second supplement request must give a reason (field “reason”)");
+          return FALSE;
+        }
+      copy_member (ctx, "missing");
+      copy_member (ctx, "note");
+      copy_member (ctx, "reason");
+      c->supplement_count++;
+      json_object_set_boolean_member (ctx->detail, "flagged", c->supplement_count > 1);
+      g_free (c->clock_stopped_on);
+      c->clock_stopped_on = wb_date_to_iso (&ctx->today);
+      if (!add_callback (ctx, "supplement", error))
+        return FALSE;
+      break;
+
+    case WB_ACTION_SUPPLEMENT_RECEIVED:
+      {
+        GDate stopped, deadline, moved;
+        guint paused = 0;
+
+        /* The clock did not run while the applicant owed materials: push
+         * the deadline back by the working days that passed. */
+        if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped) &&
+            wb_date_parse_iso (c->deadline, &deadline))
+          {
+            paused = wb_calendar_working_days_between (calendar, &stopped, &ctx->today);
+            wb_calendar_add_working_days (calendar, &deadline, paused, &moved);
+            g_free (c->deadline);
+            c->deadline = wb_date_to_iso (&moved);
+          }
+        json_object_set_int_member (ctx->detail, "paused_working_days", paused);
+        g_clear_pointer (&c->clock_stopped_on, g_free);
+      }
+      break;
+
+    case WB_ACTION_APPROVE:
+      g_free (c->result);
+      c->result = dup_member (ctx, "result");
+      copy_member (ctx, "result");
+      if (!add_callback (ctx, "delivery_choice", error))
+        return FALSE;
+      break;
+
+    case WB_ACTION_REFUSE:
+      g_free (c->refusal_basis);
+      g_free (c->refusal_reason);
+      c->refusal_basis = dup_member (ctx, "legal_basis");
+      c->refusal_reason = dup_member (ctx, "reason");
+      copy_member (ctx, "legal_basis");
+      copy_member (ctx, "reason");
+      g_clear_pointer (&c->clock_stopped_on, g_free);
+      if (!add_callback (ctx, "result_notice", error))
+        return FALSE;
+      break;
+
+    case WB_ACTION_WITHDRAW:
+      copy_member (ctx, "reason");
+      break;
+
+    case WB_ACTION_EXTEND_DEADLINE:
+      {
+        GDate deadline, moved;
+        gint64 days = json_object_get_int_member (ctx->body, "days");
+
+        if (wb_date_parse_iso (c->deadline, &deadline))
+          {
+            wb_calendar_add_working_days (calendar, &deadline, days, &moved);
+            json_object_set_string_member (ctx->detail, "previous_deadline", c->deadline);
+            g_free (c->deadline);
+            c->deadline = wb_date_to_iso (&moved);
+          }
+        c->deadline_extended = TRUE;
+        copy_member (ctx, "days");
+        copy_member (ctx, "reason");
+      }
+      break;
+
+    case WB_ACTION_CHOOSE_DELIVERY:
+      g_free (c->delivery_method);
+      c->delivery_method = dup_member (ctx, "method");
+      copy_member (ctx, "method");
+      if (g_str_equal (c->delivery_method, "mail"))
+        {
+          g_free (c->delivery_address);
+          c->delivery_address = dup_member (ctx, "address");
+        }
+      break;
+
+    case WB_ACTION_SHIP:
+      g_free (c->tracking_no);
+      c->tracking_no = dup_member (ctx, "tracking_no");
+      copy_member (ctx, "tracking_no");
+      break;
+
+    case WB_ACTION_BOOK_PICKUP:
+      g_free (c->pickup_slot);
+      c->pickup_slot = dup_member (ctx, "slot");
+      copy_member (ctx, "slot");
+      break;
+
+    case WB_ACTION_CONFIRM_DELIVERY:
+    case WB_ACTION_HAND_OVER:
+      if (!add_callback (ctx, "satisfaction", error))
+        return FALSE;
+      break;
+
+    case WB_ACTION_ARCHIVE:
+      /* 6.7.1: the archive record needs the outcome and who served. */
+      if (c->result == NULL && c->refusal_reason == NULL)
+        {
+          g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                               "The archive record is incomplete: the case has no recorded result");
+          return FALSE;
+        }
+      c->fees_collected = json_object_get_int_member (ctx->body, "fees_collected");
+      copy_member (ctx, "fees_collected");
+      break;
+
+    case WB_ACTION_PLATFORM_PASS:
+    case WB_ACTION_ACCEPT:
+    case WB_ACTION_PRINT_READY:
+      break;
+
+    case WB_N_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+static gboolean
+replay_if_seen (WbRequest   *req,
+                WbResponse  *res,
+                const char  *user_key,
+                const char  *key,
+                const char  *fingerprint,
+                gboolean    *replayed,
+                GError     **error)
+{
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *etag = NULL;
+  guint status = 0;
+
+  *replayed = FALSE;
+  if (!wb_store_idem_get (req->conn, user_key, key, &stored_hash, &status, &body, &etag, error))
+    return FALSE;
+  if (stored_hash == NULL)
+    return TRUE;
+
+  if (!g_str_equal (stored_hash, fingerprint))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                           "This Idempotency-Key was already used for a different request");
+      return FALSE;
+    }
+
+  {
+    gsize len = strlen (body);
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), len);
+
+    wb_response_bytes (res, status, "application/json; charset=utf-8", bytes);
+  }
+  if (etag != NULL)
+    wb_response_header (res, "ETag", etag);
+  wb_response_header (res, "Idempotent-Replayed", "true");
+  *replayed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+perform (WbRequest    *req,
+         WbResponse   *res,
+         WbCaseAction  action,
+         JsonObject   *body,
+         const char   *key,
+         const char   *fingerprint,
+         GError      **error)
+{
+  g_autoptr(WbCase) c = NULL;
+  g_autoptr(JsonObject) detail = json_object_new ();
+  g_autofree char *user_key = g_strdup_printf ("user:%" G_GINT64_FORMAT, req->user->id);
+  g_autofree char *now = wb_request_now_iso (req);
+  g_autofree char *etag = NULL;
+  const char *if_match;
+  const char *from_state;
+  WbCaseFacts facts;
+  WbCaseState to_state;
+  WbDeliveryStage to_stage;
+  ActionCtx ctx = { 0 };
+  gboolean replayed;
+
+  if (!replay_if_seen (req, res, user_key, key, fingerprint, &replayed, error))
+    return FALSE;
+  if (replayed)
+    return TRUE;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+
+  etag = wb_case_etag (c);
+  if_match = wb_request_header (req, "If-Match");
+  if (if_match == NULL)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_PRECONDITION_REQUIRED,
+                           "Send If-Match with the case's ETag");
+      return FALSE;
+    }
+  if (!g_str_equal (if_match, etag) && !g_str_equal (if_match, "*"))
+    {
+      wb_response_header (res, "ETag", etag);
+      g_set_error (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED,
+                   "The case changed since you loaded it (now at version %" G_GINT64_FORMAT "); reload it",
+                   c->version);
+      return FALSE;
+    }
+
+  wb_case_facts_for (req, c, &facts);
+  if (!wb_case_flow_check (&facts, action, error))
+    return FALSE;
+  if (!wb_case_flow_validate_body (action, body, error))
+    return FALSE;
+
+  ctx.req = req;
+  ctx.c = c;
+  ctx.action = action;
+  ctx.body = body;
+  ctx.detail = detail;
+  ctx.now = now;
+  wb_request_today (req, &ctx.today);
+
+  /* 首问负责: acting on an unassigned case makes it yours. */
+  if (action != WB_ACTION_ASSIGN && action != WB_ACTION_CLAIM && c->assignee_id == 0)
+    c->assignee_id = req->user->id;
+
+  if (!apply_effects (&ctx, error))
+    return FALSE;
+
+  from_state = wb_case_state_to_string (c->state);
+  wb_case_flow_target (&facts, action, body, &to_state, &to_stage);
+  c->state = to_state;
+  c->stage = to_stage;
+  g_free (c->updated_at);
+  c->updated_at = g_strdup (now);
+
+  if (!wb_store_case_update (req->conn, c, error))
+    return FALSE;
+
+  {
+    WbAuditRecord record = {
+      .actor = req->user->username,
+      .peer = req->peer,
+      .action = wb_case_action_to_string (action),
+      .object = c->case_no,
+      .result = "ok",
+      .reason = json_object_get_string_member_with_default (body, "reason", NULL),
+      .request_id = req->request_id,
+    };
+    g_autoptr(WbCase) fresh = NULL;
+    g_autofree char *new_etag = NULL;
+    g_autofree char *text = NULL;
+    gsize len;
+
+    if (!wb_store_history_add (req->conn, c->id, now, req->user->username,
+                               wb_case_action_to_string (action), from_state,
+                               wb_case_state_to_string (to_state), detail, error) ||
+        !wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error) ||
+        !wb_audit_append (req->conn, now, &record, error))
+      return FALSE;
+
+    /* Reload so the answer carries the assignee's name and the new
+     * allowed actions exactly as a later GET would. */
+    if (!wb_store_case_get (req->conn, c->id, &fresh, error))
+      return FALSE;
+    wb_case_respond (req, res, fresh, 200);
+    new_etag = wb_case_etag (fresh);
+    text = g_strndup (g_bytes_get_data (res->body, &len), g_bytes_get_size (res->body));
+    if (!wb_store_idem_put (req->conn, user_key, key, fingerprint, 200, text, new_etag, now, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+gboolean
+wb_api_cases_action (WbRequest   *req,
+                     WbResponse  *res,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *action_name = wb_request_param (req, "action");
+  const char *key;
+  WbCaseAction action;
+  gint64 id;
+
+  if (!wb_request_param_id (req, "id", &id, error))
+    return FALSE;
+  if (!wb_case_action_from_string (action_name, &action))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND, "No such action");
+      return FALSE;
+    }
+
+  key = wb_request_header (req, "Idempotency-Key");
+  if (key == NULL || *key == '\0' || strlen (key) > MAX_KEY_LEN)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "Send an Idempotency-Key header (at most 128 characters)");
+      return FALSE;
+    }
+
+  if (!(body = wb_request_json_object (req, error)))
+    return FALSE;
+
+  fingerprint = request_fingerprint (req, action_name);
+
+  if (!wb_db_begin_write (req->conn, error))
+    return FALSE;
+  if (!perform (req, res, action, body, key, fingerprint, error))
+    {
+      wb_db_rollback (req->conn);
+      return FALSE;
+    }
+  if (!wb_db_commit (req->conn, error))
+    {
+      wb_db_rollback (req->conn);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,355 @@
+/* wb-api-cases.c: the inbox query, one case, its history, callbacks and
+ * the audited reveal of personal data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wb-api.h"
+#include "wb-audit.h"
+#include "wb-case-json.h"
+#include "wb-error.h"
+#include "wb-scope.h"
+
+#define DEFAULT_PAGE 50
+#define MAX_PAGE 200
+
+static gboolean
+parse_sort (const char  *text,
+            WbCaseSort  *out)
+{
+  static const struct { const char *name; WbCaseSort sort; } sorts[] = {
+    { "deadline", WB_SORT_DEADLINE },
+    { "submitted", WB_SORT_SUBMITTED },
+    { "case_no", WB_SORT_CASE_NO },
+    { "updated", WB_SORT_UPDATED },
+  };
+
+  if (text == NULL)
+    {
+      *out = WB_SORT_DEADLINE;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_str_equal (sorts[i].name, text))
+      {
+        *out = sorts[i].sort;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const char *
+sort_value (const WbCase *c,
+            WbCaseSort    sort)
+{
+  switch (sort)
+    {
+    case WB_SORT_SUBMITTED: return c->submitted_at;
+    case WB_SORT_CASE_NO:   return c->case_no;
+    case WB_SORT_UPDATED:   return c->updated_at;
+    case WB_SORT_DEADLINE:
+    default:                return c->deadline;
+    }
+}
+
+/* The cursor is opaque to clients: the last row's sort value and id. */
+static char *
+encode_cursor (const WbCase *c,
+               WbCaseSort    sort)
+{
+  g_autofree char *raw = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, sort_value (c, sort), c->id);
+
+  return g_base64_encode ((const guchar *) raw, strlen (raw));
+}
+
+static gboolean
+decode_cursor (const char  *cursor,
+               char       **value,
+               gint64      *id)
+{
+  g_autofree guchar *raw = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  char *nl;
+  guint64 parsed;
+
+  if (strlen (cursor) > 256)
+    return FALSE;
+  raw = g_base64_decode (cursor, &len);
+  if (raw == NULL || len == 0)
+    return FALSE;
+  text = g_strndup ((const char *) raw, len);
+  if (!g_utf8_validate (text, -1, NULL) || (nl = strchr (text, '\n')) == NULL)
+    return FALSE;
+  *nl = '\0';
+  if (!g_ascii_string_to_unsigned (nl + 1, 10, 1, G_MAXINT64, &parsed, NULL))
+    return FALSE;
+  *value = g_strdup (text);
+  *id = parsed;
+  return TRUE;
+}
+
+static gboolean
+bad_query (GError     **error,
+           const char  *message)
+{
+  g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+wb_api_cases_list (WbRequest   *req,
+                   WbResponse  *res,
+                   GError     **error)
+{
+  WbCaseQuery q = { 0 };
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) one_unit = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) state_names = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *today_iso = NULL;
+  g_autofree char *soon_iso = NULL;
+  g_autoptr(WbUser) assignee = NULL;
+  const char *text;
+  GDate today;
+  guint64 limit = DEFAULT_PAGE;
+
+  if (!wb_scope_case_units (req, &units, error))
+    return FALSE;
+  q.units = units;
+
+  if ((text = wb_request_query (req, "unit")) != NULL)
+    {
+      if (wb_units_get (req->server->units, text) == NULL)
+        return bad_query (error, "Unknown unit");
+      if (!wb_scope_can_read_case (req, text))
+        {
+          g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
+                               "That unit is outside your scope");
+          return FALSE;
+        }
+      one_unit = g_ptr_array_new ();
+      g_ptr_array_add (one_unit, (gpointer) text);
+      q.units = one_unit;
+    }
+
+  if ((text = wb_request_query (req, "state")) != NULL && *text)
+    {
+      state_names = g_strsplit (text, ",", 16);
+      states = g_ptr_array_new ();
+      for (guint i = 0; state_names[i]; i++)
+        {
+          WbCaseState s;
+          if (!wb_case_state_from_string (state_names[i], &s))
+            return bad_query (error, "Unknown state in the state filter");
+          g_ptr_array_add (states, state_names[i]);
+        }
+      q.states = states;
+    }
+
+  if ((text = wb_request_query (req, "item")) != NULL && *text)
+    {
+      if (strlen (text) > 64)
+        return bad_query (error, "The item code is too long");
+      q.item_code = text;
+    }
+
+  text = wb_request_query (req, "assignee");
+  if (text == NULL || g_str_equal (text, "any"))
+    q.assignee = WB_ASSIGNEE_FILTER_ANY;
+  else if (g_str_equal (text, "none"))
+    q.assignee = WB_ASSIGNEE_FILTER_NONE;
+  else if (g_str_equal (text, "me"))
+    {
+      q.assignee = WB_ASSIGNEE_FILTER_USER;
+      q.assignee_id = req->user->id;
+    }
+  else
+    {
+      if (strlen (text) > 64)
+        return bad_query (error, "Unknown assignee");
+      if (!wb_store_user_by_name (req->conn, text, &assignee, error))
+        return FALSE;
+      if (assignee == NULL)
+        return bad_query (error, "Unknown assignee");
+      q.assignee = WB_ASSIGNEE_FILTER_USER;
+      q.assignee_id = assignee->id;
+    }
+
+  wb_request_today (req, &today);
+  today_iso = wb_date_to_iso (&today);
+  if ((text = wb_request_query (req, "due")) != NULL && *text)
+    {
+      if (g_str_equal (text, "overdue"))
+        q.deadline_before = today_iso;
+      else if (g_str_equal (text, "soon"))
+        {
+          GDate soon;
+          wb_calendar_add_working_days (req->server->calendar, &today, 1, &soon);
+          soon_iso = wb_date_to_iso (&soon);
+          q.deadline_upto = soon_iso;
+        }
+      else
+        return bad_query (error, "due takes overdue or soon");
+      q.running_only = TRUE;
+    }
+
+  if ((text = wb_request_query (req, "q")) != NULL && *text)
+    {
+      if (g_utf8_strlen (text, -1) > 64 || !g_utf8_validate (text, -1, NULL))
+        return bad_query (error, "The search text is too long");
+      q.text = text;
+    }
+
+  if (!parse_sort (wb_request_query (req, "sort"), &q.sort))
+    return bad_query (error, "sort takes deadline, submitted, case_no or updated");
+  text = wb_request_query (req, "order");
+  if (text != NULL && !g_str_equal (text, "asc") && !g_str_equal (text, "desc"))
+    return bad_query (error, "order takes asc or desc");
+  q.descending = text != NULL && g_str_equal (text, "desc");
+
+  if ((text = wb_request_query (req, "limit")) != NULL &&
+      !g_ascii_string_to_unsigned (text, 10, 1, MAX_PAGE, &limit, NULL))
+    return bad_query (error, "limit takes a number from 1 to 200");
+  /* One row more than asked tells whether another page follows. */
+  q.limit = limit + 1;
+
+  if ((text = wb_request_query (req, "cursor")) != NULL)
+    {
+      if (!decode_cursor (text, &after, &q.after_id))
+        return bad_query (error, "The cursor is not one this server issued");
+      q.after_value = after;
+    }
+
+  if (!wb_store_cases_list (req->conn, &q, &cases, error))
+    return FALSE;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cases->len && i < limit; i++)
+    wb_case_json_add (b, req, cases->pdata[i], FALSE);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "next_cursor");
+  if (cases->len > limit)
+    {
+      g_autofree char *cursor = encode_cursor (cases->pdata[limit - 1], q.sort);
+      json_builder_add_string_value (b, cursor);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+
+  wb_response_builder (res, 200, b);
+  return TRUE;
+}
+
+gboolean
+wb_api_cases_get (WbRequest   *req,
+                  WbResponse  *res,
+                  GError     **error)
+{
+  g_autoptr(WbCase) c = NULL;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+  /* Even masked, a case names a person: who opened it is recorded. */
+  wb_audit_request (req, "view_case", c->case_no, "ok", NULL);
+  wb_case_respond (req, res, c, 200);
+  return TRUE;
+}
+
+static gboolean
+respond_items (WbResponse  *res,
+               JsonNode    *items,
+               GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj;
+
+  if (items == NULL)
+    return FALSE;
+  obj = json_object_new ();
+  json_object_set_member (obj, "items", items);
+  root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  wb_response_json (res, 200, root);
+  return TRUE;
+}
+
+gboolean
+wb_api_cases_history (WbRequest   *req,
+                      WbResponse  *res,
+                      GError     **error)
+{
+  g_autoptr(WbCase) c = NULL;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+  return respond_items (res, wb_store_history_json (req->conn, c->id, error), error);
+}
+
+gboolean
+wb_api_cases_callbacks (WbRequest   *req,
+                        WbResponse  *res,
+                        GError     **error)
+{
+  g_autoptr(WbCase) c = NULL;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+  return respond_items (res, wb_store_callbacks_json (req->conn, c->id, error), error);
+}
+
+gboolean
+wb_api_cases_reveal (WbRequest   *req,
+                     WbResponse  *res,
+                     GError     **error)
+{
+  g_autoptr(WbCase) c = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  const char *reason;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+
+  /* Only the people who must speak to the applicant see clear values;
+   * supervisors work on masked data (6.1 安全责任). */
+  if (!(req->user->roles & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)) ||
+      g_strcmp0 (req->user->unit_code, c->unit_code) != 0)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
+                           "Only a handler or complaint handler of the case's unit may reveal personal data");
+      return FALSE;
+    }
+
+  if (!(body = wb_request_json_object (req, error)))
+    return FALSE;
+  reason = json_object_get_string_member_with_default (body, "reason", NULL);
+  if (wb_text_is_blank (reason) || g_utf8_strlen (reason, -1) > 500)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "Say why the personal data is needed (field “reason”)");
+      return FALSE;
+    }
+
+  wb_audit_request (req, "reveal", c->case_no, "ok", reason);
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  wb_json_add_string (b, "name", c->applicant_name);
+  wb_json_add_string (b, "id_number", c->applicant_id_number);
+  wb_json_add_string (b, "phone", c->applicant_phone);
+  wb_json_add_string (b, "address", c->applicant_address);
+  wb_json_add_string (b, "delivery_address", c->delivery_address);
+  json_builder_end_object (b);
+  wb_response_builder (res, 200, b);
+  wb_response_header (res, "Cache-Control", "no-store");
+  return TRUE;
+}

@@ -1,0 +1,177 @@
+/* wb-api-catalog.c: items, units, the calendar and the change feed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wb-api.h"
+#include "wb-error.h"
+#include "wb-scope.h"
+
+static void
+respond_member (WbResponse *res,
+                const char *name,
+                JsonNode   *node)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_member (obj, name, node);
+  root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  wb_response_json (res, 200, root);
+}
+
+gboolean
+wb_api_items_list (WbRequest   *req,
+                   WbResponse  *res,
+                   GError     **error)
+{
+  JsonNode *items = wb_store_items_json (req->conn, NULL, FALSE, error);
+
+  if (items == NULL)
+    return FALSE;
+  respond_member (res, "items", items);
+  return TRUE;
+}
+
+gboolean
+wb_api_items_get (WbRequest   *req,
+                  WbResponse  *res,
+                  GError     **error)
+{
+  const char *code = wb_request_param (req, "code");
+  g_autoptr(JsonNode) versions = wb_store_items_json (req->conn, code, TRUE, error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  JsonObject *obj;
+
+  if (versions == NULL)
+    return FALSE;
+  array = json_node_get_array (versions);
+  if (json_array_get_length (array) == 0)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND, "No such item");
+      return FALSE;
+    }
+
+  obj = json_object_new ();
+  json_object_set_member (obj, "item", json_node_copy (json_array_get_element (array, 0)));
+  json_object_set_member (obj, "versions", json_node_ref (versions));
+  root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  wb_response_json (res, 200, root);
+  return TRUE;
+}
+
+gboolean
+wb_api_units_list (WbRequest   *req,
+                   WbResponse  *res,
+                   GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GPtrArray *all = wb_units_all (req->server->units);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const WbUnit *unit = all->pdata[i];
+
+      json_builder_begin_object (b);
+      wb_json_add_string (b, "code", unit->code);
+      wb_json_add_string (b, "name", unit->name);
+      wb_json_add_int (b, "level", unit->level);
+      wb_json_add_string (b, "parent_code", unit->parent_code);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  wb_response_builder (res, 200, b);
+  return TRUE;
+}
+
+gboolean
+wb_api_calendar_deadline (WbRequest   *req,
+                          WbResponse  *res,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autofree char *deadline_iso = NULL;
+  const char *start_text = wb_request_query (req, "start");
+  const char *days_text = wb_request_query (req, "working_days");
+  GDate start, deadline;
+  guint64 days;
+  gboolean complete = TRUE;
+
+  if (start_text == NULL || !wb_date_parse_iso (start_text, &start))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "start must be a real date written YYYY-MM-DD");
+      return FALSE;
+    }
+  if (days_text == NULL || !g_ascii_string_to_unsigned (days_text, 10, 0, 3650, &days, NULL))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "working_days must be a whole number from 0 to 3650");
+      return FALSE;
+    }
+
+  wb_calendar_add_working_days (req->server->calendar, &start, days, &deadline);
+  deadline_iso = wb_date_to_iso (&deadline);
+  for (int y = g_date_get_year (&start); y <= g_date_get_year (&deadline); y++)
+    if (!wb_calendar_has_year (req->server->calendar, y))
+      complete = FALSE;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  wb_json_add_string (b, "start", start_text);
+  wb_json_add_int (b, "working_days", days);
+  wb_json_add_string (b, "deadline", deadline_iso);
+  wb_json_add_bool (b, "calendar_complete", complete);
+  wb_json_add_string (b, "note", complete ? NULL :
+                      "No holiday calendar is loaded for part of this period; only weekends were counted as days off");
+  json_builder_end_object (b);
+  wb_response_builder (res, 200, b);
+  return TRUE;
+}
+
+gboolean
+wb_api_changes (WbRequest   *req,
+                WbResponse  *res,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *text;
+  guint64 since = 0, limit = 500;
+  gint64 last = 0;
+  JsonNode *events;
+  JsonObject *obj;
+
+  if (!wb_scope_case_units (req, &units, error))
+    return FALSE;
+  if ((text = wb_request_query (req, "since")) != NULL &&
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "since must be a sequence number");
+      return FALSE;
+    }
+  if ((text = wb_request_query (req, "limit")) != NULL &&
+      !g_ascii_string_to_unsigned (text, 10, 1, 1000, &limit, NULL))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "limit takes a number from 1 to 1000");
+      return FALSE;
+    }
+
+  if (!(events = wb_store_events_json (req->conn, since, units, limit, &last, error)))
+    return FALSE;
+  obj = json_object_new ();
+  json_object_set_member (obj, "events", events);
+  json_object_set_int_member (obj, "last_seq", last);
+  root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  wb_response_json (res, 200, root);
+  return TRUE;
+}

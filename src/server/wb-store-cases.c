@@ -1,0 +1,663 @@
+/* wb-store-cases.c: cases and what the flow files beside them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wb-store-private.h"
+
+#define CASE_COLUMNS \
+  "c.id, c.case_no, c.upstream_id, c.source, c.item_code, c.item_version, i.name, " \
+  "c.unit_code, c.state, c.stage, c.assignee_id, a.username, a.display_name, " \
+  "c.applicant_name, c.applicant_id_number, c.applicant_phone, c.applicant_address, " \
+  "c.submitted_at, c.received_on, c.deadline, c.clock_stopped_on, c.deadline_extended, " \
+  "c.supplement_count, c.delivery_method, c.delivery_address, c.tracking_no, c.pickup_slot, " \
+  "c.result, c.refusal_basis, c.refusal_reason, c.fees_collected, c.version, c.updated_at "
+#define CASE_FROM \
+  "FROM cases c JOIN items i ON i.code = c.item_code AND i.version = c.item_version " \
+  "LEFT JOIN users a ON a.id = c.assignee_id "
+
+void
+wb_case_free (WbCase *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->case_no);
+  g_free (c->upstream_id);
+  g_free (c->source);
+  g_free (c->item_code);
+  g_free (c->item_name);
+  g_free (c->unit_code);
+  g_free (c->assignee_username);
+  g_free (c->assignee_name);
+  g_free (c->applicant_name);
+  g_free (c->applicant_id_number);
+  g_free (c->applicant_phone);
+  g_free (c->applicant_address);
+  g_free (c->submitted_at);
+  g_free (c->received_on);
+  g_free (c->deadline);
+  g_free (c->clock_stopped_on);
+  g_free (c->delivery_method);
+  g_free (c->delivery_address);
+  g_free (c->tracking_no);
+  g_free (c->pickup_slot);
+  g_free (c->result);
+  g_free (c->refusal_basis);
+  g_free (c->refusal_reason);
+  g_free (c->updated_at);
+  g_free (c);
+}
+
+static WbCase *
+case_from_row (WbDbStmt *s)
+{
+  WbCase *c = g_new0 (WbCase, 1);
+  guint i = 0;
+
+  c->id = wb_db_col_int (s, i++);
+  c->case_no = wb_store_dup_col (s, i++);
+  c->upstream_id = wb_store_dup_col (s, i++);
+  c->source = wb_store_dup_col (s, i++);
+  c->item_code = wb_store_dup_col (s, i++);
+  c->item_version = wb_db_col_int (s, i++);
+  c->item_name = wb_store_dup_col (s, i++);
+  c->unit_code = wb_store_dup_col (s, i++);
+  if (!wb_case_state_from_string (wb_db_col_text (s, i++), &c->state))
+    c->state = WB_STATE_SUBMITTED;
+  if (!wb_delivery_stage_from_string (wb_db_col_text (s, i++), &c->stage))
+    c->stage = WB_STAGE_NONE;
+  c->assignee_id = wb_db_col_is_null (s, i) ? 0 : wb_db_col_int (s, i);
+  i++;
+  c->assignee_username = wb_store_dup_col (s, i++);
+  c->assignee_name = wb_store_dup_col (s, i++);
+  c->applicant_name = wb_store_dup_col (s, i++);
+  c->applicant_id_number = wb_store_dup_col (s, i++);
+  c->applicant_phone = wb_store_dup_col (s, i++);
+  c->applicant_address = wb_store_dup_col (s, i++);
+  c->submitted_at = wb_store_dup_col (s, i++);
+  c->received_on = wb_store_dup_col (s, i++);
+  c->deadline = wb_store_dup_col (s, i++);
+  c->clock_stopped_on = wb_store_dup_col (s, i++);
+  c->deadline_extended = wb_db_col_int (s, i++) != 0;
+  c->supplement_count = wb_db_col_int (s, i++);
+  c->delivery_method = wb_store_dup_col (s, i++);
+  c->delivery_address = wb_store_dup_col (s, i++);
+  c->tracking_no = wb_store_dup_col (s, i++);
+  c->pickup_slot = wb_store_dup_col (s, i++);
+  c->result = wb_store_dup_col (s, i++);
+  c->refusal_basis = wb_store_dup_col (s, i++);
+  c->refusal_reason = wb_store_dup_col (s, i++);
+  c->fees_collected = wb_db_col_is_null (s, i) ? -1 : wb_db_col_int (s, i);
+  i++;
+  c->version = wb_db_col_int (s, i++);
+  c->updated_at = wb_store_dup_col (s, i++);
+  return c;
+}
+
+gboolean
+wb_store_case_get (WbDbConn  *conn,
+                   gint64     id,
+                   WbCase   **out,
+                   GError   **error)
+{
+  g_autoptr(WbDbStmt) stmt = wb_db_prepare (conn,
+    "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = $1", error);
+  GError *local_error = NULL;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  wb_db_bind_int (stmt, 1, id);
+  if (wb_db_step (stmt, &local_error))
+    *out = case_from_row (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wb_store_case_by_upstream (WbDbConn    *conn,
+                           const char  *upstream_id,
+                           gint64      *out_id,
+                           GError     **error)
+{
+  g_autoptr(WbDbStmt) stmt = wb_db_prepare (conn,
+    "SELECT id FROM cases WHERE upstream_id = $1", error);
+  GError *local_error = NULL;
+
+  *out_id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  wb_db_bind_text (stmt, 1, upstream_id);
+  if (wb_db_step (stmt, &local_error))
+    *out_id = wb_db_col_int (stmt, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wb_store_case_insert (WbDbConn  *conn,
+                      WbCase    *c,
+                      GError   **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO cases (case_no, upstream_id, source, item_code, item_version, unit_code, state, stage, "
+    "assignee_id, applicant_name, applicant_id_number, applicant_phone, applicant_address, "
+    "submitted_at, received_on, deadline, clock_stopped_on, supplement_count, updated_at, version) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)",
+    error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, c->case_no);
+  wb_db_bind_text (s, 2, c->upstream_id);
+  wb_db_bind_text (s, 3, c->source);
+  wb_db_bind_text (s, 4, c->item_code);
+  wb_db_bind_int (s, 5, c->item_version);
+  wb_db_bind_text (s, 6, c->unit_code);
+  wb_db_bind_text (s, 7, wb_case_state_to_string (c->state));
+  wb_db_bind_text (s, 8, wb_delivery_stage_to_string (c->stage));
+  if (c->assignee_id > 0)
+    wb_db_bind_int (s, 9, c->assignee_id);
+  else
+    wb_db_bind_null (s, 9);
+  wb_db_bind_text (s, 10, c->applicant_name);
+  wb_db_bind_text (s, 11, c->applicant_id_number);
+  wb_db_bind_text (s, 12, c->applicant_phone);
+  wb_db_bind_text (s, 13, c->applicant_address);
+  wb_db_bind_text (s, 14, c->submitted_at);
+  wb_db_bind_text (s, 15, c->received_on);
+  wb_db_bind_text (s, 16, c->deadline);
+  wb_db_bind_text (s, 17, c->clock_stopped_on);
+  wb_db_bind_int (s, 18, c->supplement_count);
+  wb_db_bind_text (s, 19, c->updated_at);
+  if (!wb_store_run (s, error))
+    return FALSE;
+  c->id = wb_db_last_insert_id (conn);
+  c->version = 1;
+  return TRUE;
+}
+
+gboolean
+wb_store_case_update (WbDbConn  *conn,
+                      WbCase    *c,
+                      GError   **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "UPDATE cases SET state = $2, stage = $3, assignee_id = $4, deadline = $5, clock_stopped_on = $6, "
+    "deadline_extended = $7, supplement_count = $8, delivery_method = $9, delivery_address = $10, "
+    "tracking_no = $11, pickup_slot = $12, result = $13, refusal_basis = $14, refusal_reason = $15, "
+    "fees_collected = $16, updated_at = $17, version = version + 1 "
+    "WHERE id = $1 AND version = $18", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, c->id);
+  wb_db_bind_text (s, 2, wb_case_state_to_string (c->state));
+  wb_db_bind_text (s, 3, wb_delivery_stage_to_string (c->stage));
+  if (c->assignee_id > 0)
+    wb_db_bind_int (s, 4, c->assignee_id);
+  else
+    wb_db_bind_null (s, 4);
+  wb_db_bind_text (s, 5, c->deadline);
+  wb_db_bind_text (s, 6, c->clock_stopped_on);
+  wb_db_bind_int (s, 7, c->deadline_extended);
+  wb_db_bind_int (s, 8, c->supplement_count);
+  wb_db_bind_text (s, 9, c->delivery_method);
+  wb_db_bind_text (s, 10, c->delivery_address);
+  wb_db_bind_text (s, 11, c->tracking_no);
+  wb_db_bind_text (s, 12, c->pickup_slot);
+  wb_db_bind_text (s, 13, c->result);
+  wb_db_bind_text (s, 14, c->refusal_basis);
+  wb_db_bind_text (s, 15, c->refusal_reason);
+  if (c->fees_collected >= 0)
+    wb_db_bind_int (s, 16, c->fees_collected);
+  else
+    wb_db_bind_null (s, 16);
+  wb_db_bind_text (s, 17, c->updated_at);
+  wb_db_bind_int (s, 18, c->version);
+  if (!wb_store_run (s, error))
+    return FALSE;
+  if (wb_db_changes (conn) != 1)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED,
+                           "The case was changed by someone else; reload it");
+      return FALSE;
+    }
+  c->version++;
+  return TRUE;
+}
+
+static const char *
+sort_column (WbCaseSort sort)
+{
+  switch (sort)
+    {
+    case WB_SORT_SUBMITTED: return "c.submitted_at";
+    case WB_SORT_CASE_NO:   return "c.case_no";
+    case WB_SORT_UPDATED:   return "c.updated_at";
+    case WB_SORT_DEADLINE:
+    default:                return "c.deadline";
+    }
+}
+
+gboolean
+wb_store_cases_list (WbDbConn           *conn,
+                     const WbCaseQuery  *q,
+                     GPtrArray         **out_cases,
+                     GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS CASE_FROM "WHERE 1 = 1");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();  /* borrowed; bound as $1.. in order */
+  g_autoptr(WbDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
+  const char *col = sort_column (q->sort);
+  const char *cmp = q->descending ? "<" : ">";
+  const char *dir = q->descending ? "DESC" : "ASC";
+  char id_text[32];
+  GError *local_error = NULL;
+
+#define PARAM(v) (g_ptr_array_add (texts, (gpointer) (v)), texts->len)
+
+  if (q->units != NULL)
+    {
+      g_string_append (sql, " AND c.unit_code IN (");
+      for (guint i = 0; i < q->units->len; i++)
+        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->units->pdata[i]));
+      g_string_append (sql, ")");
+    }
+  if (q->states != NULL && q->states->len > 0)
+    {
+      g_string_append (sql, " AND c.state IN (");
+      for (guint i = 0; i < q->states->len; i++)
+        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->states->pdata[i]));
+      g_string_append (sql, ")");
+    }
+  if (q->running_only)
+    g_string_append (sql, " AND c.state IN ('submitted', 'unit_review', 'accepted')");
+  if (q->item_code != NULL)
+    g_string_append_printf (sql, " AND c.item_code = $%u", PARAM (q->item_code));
+  if (q->assignee == WB_ASSIGNEE_FILTER_NONE)
+    g_string_append (sql, " AND c.assignee_id IS NULL");
+  else if (q->assignee == WB_ASSIGNEE_FILTER_USER)
+    g_string_append_printf (sql, " AND c.assignee_id = %" G_GINT64_FORMAT, q->assignee_id);
+  if (q->deadline_before != NULL)
+    g_string_append_printf (sql, " AND c.deadline < $%u", PARAM (q->deadline_before));
+  if (q->deadline_upto != NULL)
+    g_string_append_printf (sql, " AND c.deadline <= $%u", PARAM (q->deadline_upto));
+  if (q->text != NULL)
+    {
+      guint n = PARAM (q->text);
+      g_string_append_printf (sql, " AND (substr(c.case_no, 1, length($%u)) = $%u OR c.applicant_name = $%u)",
+                              n, n, n);
+    }
+  if (q->after_value != NULL)
+    {
+      guint v = PARAM (q->after_value);
+      g_string_append_printf (sql, " AND (%s %s $%u OR (%s = $%u AND c.id %s %" G_GINT64_FORMAT "))",
+                              col, cmp, v, col, v, cmp, q->after_id);
+    }
+  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u", col, dir, dir, q->limit);
+
+#undef PARAM
+
+  if (!(stmt = wb_db_prepare (conn, sql->str, error)))
+    return FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    wb_db_bind_text (stmt, i + 1, texts->pdata[i]);
+
+  while (wb_db_step (stmt, &local_error))
+    g_ptr_array_add (cases, case_from_row (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  (void) id_text;
+  *out_cases = g_steal_pointer (&cases);
+  return TRUE;
+}
+
+gboolean
+wb_store_next_case_no (WbDbConn    *conn,
+                       const char  *unit_code,
+                       const char  *today,
+                       char       **out,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  GError *local_error = NULL;
+  guint64 seq = 0;
+  char digits[9] = { 0 };
+
+  /* 210102-20261127-00042: unit, local date, daily sequence. */
+  for (guint i = 0, j = 0; today[i] && j < 8; i++)
+    if (g_ascii_isdigit (today[i]))
+      digits[j++] = today[i];
+  prefix = g_strdup_printf ("%s-%s-", unit_code, digits);
+
+  if (!(stmt = wb_db_prepare (conn,
+                              "SELECT MAX(case_no) FROM cases WHERE case_no >= $1 AND case_no < $1 || '~'",
+                              error)))
+    return FALSE;
+  wb_db_bind_text (stmt, 1, prefix);
+  if (wb_db_step (stmt, &local_error) && !wb_db_col_is_null (stmt, 0))
+    {
+      const char *last = wb_db_col_text (stmt, 0);
+      seq = g_ascii_strtoull (last + strlen (prefix), NULL, 10);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *out = g_strdup_printf ("%s%05" G_GUINT64_FORMAT, prefix, seq + 1);
+  return TRUE;
+}
+
+gboolean
+wb_store_history_add (WbDbConn    *conn,
+                      gint64       case_id,
+                      const char  *at,
+                      const char  *actor,
+                      const char  *action,
+                      const char  *from_state,
+                      const char  *to_state,
+                      JsonObject  *detail,
+                      GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO case_history (case_id, at, actor, action, from_state, to_state, detail) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)", error);
+  g_autofree char *detail_text = NULL;
+
+  if (s == NULL)
+    return FALSE;
+  if (detail != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), detail);
+      detail_text = json_to_string (node, FALSE);
+    }
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_text (s, 2, at);
+  wb_db_bind_text (s, 3, actor);
+  wb_db_bind_text (s, 4, action);
+  wb_db_bind_text (s, 5, from_state);
+  wb_db_bind_text (s, 6, to_state);
+  wb_db_bind_text (s, 7, detail_text ? detail_text : "{}");
+  return wb_store_run (s, error);
+}
+
+JsonNode *
+wb_store_history_json (WbDbConn  *conn,
+                       gint64     case_id,
+                       GError   **error)
+{
+  static const char * const names[] = { "id", "at", "actor", "action", "from_state", "to_state", "detail", NULL };
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT id, at, actor, action, from_state, to_state, detail FROM case_history "
+    "WHERE case_id = $1 ORDER BY id", error);
+
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, case_id);
+  return wb_store_rows_json (s, names, "isssssj", error);
+}
+
+gboolean
+wb_store_event_add (WbDbConn    *conn,
+                    const char  *at,
+                    const char  *kind,
+                    gint64       case_id,
+                    const char  *unit_code,
+                    GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO events (at, kind, case_id, unit_code) VALUES ($1, $2, $3, $4)", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, at);
+  wb_db_bind_text (s, 2, kind);
+  wb_db_bind_int (s, 3, case_id);
+  wb_db_bind_text (s, 4, unit_code);
+  return wb_store_run (s, error);
+}
+
+JsonNode *
+wb_store_events_json (WbDbConn   *conn,
+                      gint64      since,
+                      GPtrArray  *units,
+                      guint       limit,
+                      gint64     *out_last,
+                      GError    **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT seq, at, kind, case_id, unit_code FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+    error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GError *local_error = NULL;
+
+  *out_last = since;
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, since);
+  wb_db_bind_int (s, 2, limit);
+
+  json_builder_begin_array (b);
+  while (wb_db_step (s, &local_error))
+    {
+      const char *unit = wb_db_col_text (s, 4);
+
+      *out_last = wb_db_col_int (s, 0);
+      /* Events outside the caller's scope advance the cursor but are not
+       * shown: the desk needs to move past them, not to see them. */
+      if (units != NULL && !g_ptr_array_find_with_equal_func (units, unit, g_str_equal, NULL))
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "seq");
+      json_builder_add_int_value (b, wb_db_col_int (s, 0));
+      json_builder_set_member_name (b, "at");
+      json_builder_add_string_value (b, wb_db_col_text (s, 1));
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, wb_db_col_text (s, 2));
+      json_builder_set_member_name (b, "case_id");
+      json_builder_add_int_value (b, wb_db_col_int (s, 3));
+      json_builder_set_member_name (b, "unit_code");
+      json_builder_add_string_value (b, unit);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return json_builder_get_root (b);
+}
+
+gboolean
+wb_store_callback_add (WbDbConn    *conn,
+                       gint64       case_id,
+                       const char  *kind,
+                       const char  *due_at,
+                       const char  *now,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO callbacks (case_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4)", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_text (s, 2, kind);
+  wb_db_bind_text (s, 3, due_at);
+  wb_db_bind_text (s, 4, now);
+  return wb_store_run (s, error);
+}
+
+JsonNode *
+wb_store_callbacks_json (WbDbConn  *conn,
+                         gint64     case_id,
+                         GError   **error)
+{
+  static const char * const names[] = { "id", "kind", "due_at", "status", "created_at", NULL };
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT id, kind, due_at, status, created_at FROM callbacks WHERE case_id = $1 ORDER BY id", error);
+
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, case_id);
+  return wb_store_rows_json (s, names, "issss", error);
+}
+
+gboolean
+wb_store_material_add (WbDbConn    *conn,
+                       gint64       case_id,
+                       const char  *name,
+                       const char  *sha256,
+                       gint64       size,
+                       const char  *now,
+                       const char  *by,
+                       gint64      *out_id,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO materials (case_id, name, sha256, size, content_type, uploaded_at, uploaded_by) "
+    "VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6)", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_text (s, 2, name);
+  wb_db_bind_text (s, 3, sha256);
+  wb_db_bind_int (s, 4, size);
+  wb_db_bind_text (s, 5, now);
+  wb_db_bind_text (s, 6, by);
+  if (!wb_store_run (s, error))
+    return FALSE;
+  if (out_id)
+    *out_id = wb_db_last_insert_id (conn);
+  return TRUE;
+}
+
+JsonNode *
+wb_store_materials_json (WbDbConn  *conn,
+                         gint64     case_id,
+                         GError   **error)
+{
+  static const char * const names[] = { "id", "name", "sha256", "size", "content_type",
+                                        "uploaded_at", "uploaded_by", NULL };
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT id, name, sha256, size, content_type, uploaded_at, uploaded_by FROM materials "
+    "WHERE case_id = $1 ORDER BY id", error);
+
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, case_id);
+  return wb_store_rows_json (s, names, "ississs", error);
+}
+
+gboolean
+wb_store_material_get (WbDbConn    *conn,
+                       gint64       case_id,
+                       gint64       material_id,
+                       char       **sha256,
+                       char       **name,
+                       gint64      *size,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT sha256, name, size FROM materials WHERE case_id = $1 AND id = $2", error);
+  GError *local_error = NULL;
+
+  *sha256 = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_int (s, 2, material_id);
+  if (wb_db_step (s, &local_error))
+    {
+      *sha256 = wb_store_dup_col (s, 0);
+      *name = wb_store_dup_col (s, 1);
+      *size = wb_db_col_int (s, 2);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wb_store_idem_get (WbDbConn    *conn,
+                   const char  *user_key,
+                   const char  *key,
+                   char       **request_hash,
+                   guint       *status,
+                   char       **body,
+                   char       **etag,
+                   GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT request_hash, status, body, etag FROM idempotency WHERE user_key = $1 AND key = $2",
+    error);
+  GError *local_error = NULL;
+
+  *request_hash = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, user_key);
+  wb_db_bind_text (s, 2, key);
+  if (wb_db_step (s, &local_error))
+    {
+      *request_hash = wb_store_dup_col (s, 0);
+      *status = wb_db_col_int (s, 1);
+      *body = wb_store_dup_col (s, 2);
+      *etag = wb_store_dup_col (s, 3);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wb_store_idem_put (WbDbConn    *conn,
+                   const char  *user_key,
+                   const char  *key,
+                   const char  *request_hash,
+                   guint        status,
+                   const char  *body,
+                   const char  *etag,
+                   const char  *now,
+                   GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO idempotency (user_key, key, request_hash, status, body, etag, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, user_key);
+  wb_db_bind_text (s, 2, key);
+  wb_db_bind_text (s, 3, request_hash);
+  wb_db_bind_int (s, 4, status);
+  wb_db_bind_text (s, 5, body);
+  wb_db_bind_text (s, 6, etag);
+  wb_db_bind_text (s, 7, now);
+  return wb_store_run (s, error);
+}

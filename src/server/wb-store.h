@@ -1,0 +1,177 @@
+/* wb-store.h: the domain's storage, over any WbDb driver
+ *
+ * Handlers call these and never write SQL. Each function works inside
+ * whatever transaction the caller holds on conn.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "wb-case-flow.h"
+#include "wb-request.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64           id;
+  char            *case_no;
+  char            *upstream_id;
+  char            *source;
+  char            *item_code;
+  gint64           item_version;
+  char            *item_name;
+  char            *unit_code;
+  WbCaseState      state;
+  WbDeliveryStage  stage;
+  gint64           assignee_id;        /* 0 when unassigned */
+  char            *assignee_username;
+  char            *assignee_name;
+  char            *applicant_name;
+  char            *applicant_id_number;
+  char            *applicant_phone;
+  char            *applicant_address;
+  char            *submitted_at;
+  char            *received_on;
+  char            *deadline;
+  char            *clock_stopped_on;
+  gboolean         deadline_extended;
+  gint64           supplement_count;
+  char            *delivery_method;
+  char            *delivery_address;
+  char            *tracking_no;
+  char            *pickup_slot;
+  char            *result;
+  char            *refusal_basis;
+  char            *refusal_reason;
+  gint64           fees_collected;     /* -1 until archived */
+  gint64           version;
+  char            *updated_at;
+} WbCase;
+
+void     wb_case_free (WbCase *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbCase, wb_case_free)
+
+typedef enum
+{
+  WB_SORT_DEADLINE,
+  WB_SORT_SUBMITTED,
+  WB_SORT_CASE_NO,
+  WB_SORT_UPDATED,
+} WbCaseSort;
+
+typedef enum
+{
+  WB_ASSIGNEE_FILTER_ANY,
+  WB_ASSIGNEE_FILTER_NONE,
+  WB_ASSIGNEE_FILTER_USER,
+} WbAssigneeFilter;
+
+typedef struct
+{
+  GPtrArray       *units;           /* allowed unit codes; NULL = every unit */
+  GPtrArray       *states;          /* state names; NULL = any */
+  const char      *item_code;
+  WbAssigneeFilter assignee;
+  gint64           assignee_id;
+  const char      *deadline_before; /* deadline < this date (overdue) */
+  const char      *deadline_upto;   /* deadline <= this date (due soon) */
+  gboolean         running_only;    /* only cases whose clock runs */
+  const char      *text;            /* case number prefix or full applicant name */
+  WbCaseSort       sort;
+  gboolean         descending;
+  const char      *after_value;     /* cursor: sort value and id of the last row */
+  gint64           after_id;
+  guint            limit;
+} WbCaseQuery;
+
+gboolean   wb_store_migrate          (WbDbConn    *conn,
+                                      GError     **error);
+gboolean   wb_store_count            (WbDbConn    *conn,
+                                      const char  *table,
+                                      gint64      *out,
+                                      GError     **error);
+
+/* Sessions and credentials */
+gboolean   wb_store_session_create   (WbDbConn *conn, const char *hash, gint64 user_id,
+                                      const char *now, const char *peer, GError **error);
+gboolean   wb_store_session_lookup   (WbDbConn *conn, const char *hash, WbUser **user,
+                                      char **created_at, char **last_seen, GError **error);
+gboolean   wb_store_session_touch    (WbDbConn *conn, const char *hash, const char *now, GError **error);
+gboolean   wb_store_session_delete   (WbDbConn *conn, const char *hash, GError **error);
+gboolean   wb_store_service_create   (WbDbConn *conn, const char *name, const char *hash,
+                                      const char *now, GError **error);
+gboolean   wb_store_service_lookup   (WbDbConn *conn, const char *hash, char **name, GError **error);
+
+/* Users */
+gboolean   wb_store_user_for_login   (WbDbConn *conn, const char *username, WbUser **user,
+                                      char **password_hash, char **locked_until,
+                                      gboolean *disabled, GError **error);
+gboolean   wb_store_user_get         (WbDbConn *conn, gint64 id, WbUser **user, GError **error);
+gboolean   wb_store_user_by_name     (WbDbConn *conn, const char *username, WbUser **user, GError **error);
+gboolean   wb_store_user_insert      (WbDbConn *conn, const char *username, const char *display_name,
+                                      const char *unit_code, WbRoles roles, const char *password_hash,
+                                      gboolean is_demo, const char *now, gint64 *out_id, GError **error);
+gboolean   wb_store_user_set_roles   (WbDbConn *conn, gint64 id, WbRoles roles, GError **error);
+gboolean   wb_store_users_in_units   (WbDbConn *conn, GPtrArray *units, WbRoles with_role,
+                                      GPtrArray **out_users, GError **error);
+gboolean   wb_store_login_failed     (WbDbConn *conn, gint64 user_id, const char *now,
+                                      const char *window_start, gint64 *failures, GError **error);
+gboolean   wb_store_login_succeeded  (WbDbConn *conn, gint64 user_id, GError **error);
+gboolean   wb_store_user_lock        (WbDbConn *conn, gint64 user_id, const char *until, GError **error);
+
+/* Units and items */
+gboolean   wb_store_unit_insert      (WbDbConn *conn, const char *code, const char *name,
+                                      int level, const char *parent, GError **error);
+gboolean   wb_store_item_insert      (WbDbConn *conn, JsonObject *item, const char *now, GError **error);
+/* The newest version of each item, or one item's versions; as JSON. */
+JsonNode  *wb_store_items_json       (WbDbConn *conn, const char *code, gboolean all_versions,
+                                      GError **error);
+gboolean   wb_store_item_latest      (WbDbConn *conn, const char *code, gint64 *version,
+                                      char **name, gint64 *promised_days, GError **error);
+JsonNode  *wb_store_item_materials   (WbDbConn *conn, const char *code, gint64 version, GError **error);
+
+/* Cases */
+gboolean   wb_store_case_get         (WbDbConn *conn, gint64 id, WbCase **out, GError **error);
+gboolean   wb_store_case_by_upstream (WbDbConn *conn, const char *upstream_id, gint64 *out_id,
+                                      GError **error);
+gboolean   wb_store_case_insert      (WbDbConn *conn, WbCase *c, GError **error);
+/* Writes every mutable field; fails with WB_ERROR_PRECONDITION_FAILED if
+ * the stored version is no longer c->version, then bumps c->version. */
+gboolean   wb_store_case_update      (WbDbConn *conn, WbCase *c, GError **error);
+gboolean   wb_store_cases_list       (WbDbConn *conn, const WbCaseQuery *query,
+                                      GPtrArray **out_cases, GError **error);
+gboolean   wb_store_next_case_no     (WbDbConn *conn, const char *unit_code, const char *today,
+                                      char **out, GError **error);
+
+gboolean   wb_store_history_add      (WbDbConn *conn, gint64 case_id, const char *at, const char *actor,
+                                      const char *action, const char *from_state, const char *to_state,
+                                      JsonObject *detail, GError **error);
+JsonNode  *wb_store_history_json     (WbDbConn *conn, gint64 case_id, GError **error);
+gboolean   wb_store_event_add        (WbDbConn *conn, const char *at, const char *kind,
+                                      gint64 case_id, const char *unit_code, GError **error);
+/* Events after since, within units (NULL = all), at most limit. */
+JsonNode  *wb_store_events_json      (WbDbConn *conn, gint64 since, GPtrArray *units, guint limit,
+                                      gint64 *out_last, GError **error);
+gboolean   wb_store_callback_add     (WbDbConn *conn, gint64 case_id, const char *kind,
+                                      const char *due_at, const char *now, GError **error);
+JsonNode  *wb_store_callbacks_json   (WbDbConn *conn, gint64 case_id, GError **error);
+
+gboolean   wb_store_material_add     (WbDbConn *conn, gint64 case_id, const char *name, const char *sha256,
+                                      gint64 size, const char *now, const char *by, gint64 *out_id,
+                                      GError **error);
+JsonNode  *wb_store_materials_json   (WbDbConn *conn, gint64 case_id, GError **error);
+gboolean   wb_store_material_get     (WbDbConn *conn, gint64 case_id, gint64 material_id, char **sha256,
+                                      char **name, gint64 *size, GError **error);
+
+/* Idempotency */
+gboolean   wb_store_idem_get         (WbDbConn *conn, const char *user_key, const char *key,
+                                      char **request_hash, guint *status, char **body, char **etag,
+                                      GError **error);
+gboolean   wb_store_idem_put         (WbDbConn *conn, const char *user_key, const char *key,
+                                      const char *request_hash, guint status, const char *body,
+                                      const char *etag, const char *now, GError **error);
+
+JsonNode  *wb_store_audit_json       (WbDbConn *conn, gint64 before_id, guint limit, GError **error);
+
+G_END_DECLS
