@@ -361,9 +361,11 @@ is_nonempty_string (JsonNode *node)
       json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
   s = json_node_get_string (node);
-  while (*s == ' ' || *s == '\t' || *s == '\n')
-    s++;
-  return *s != '\0';
+  /* Full-width spaces count as blank too: a reason must say something. */
+  for (; *s; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean

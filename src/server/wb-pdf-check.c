@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "wb-error.h"
 #include "wb-pdf-check.h"
 
@@ -28,8 +30,9 @@ wb_pdf_check (GBytes  *bytes,
                    "The file is larger than %" G_GSIZE_FORMAT " MB", max_size / (1024 * 1024));
       return FALSE;
     }
-  if (g_strstr_len (data, head, "%PDF-") == NULL ||
-      g_strstr_len (data + tail_start, len - tail_start, "%%EOF") == NULL)
+  /* memmem, not g_strstr_len: PDFs are binary and hold NUL bytes. */
+  if (memmem (data, head, "%PDF-", 5) == NULL ||
+      memmem (data + tail_start, len - tail_start, "%%EOF", 5) == NULL)
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_UNSUPPORTED_MEDIA,
                            "Only PDF files are accepted as materials");

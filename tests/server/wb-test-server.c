@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "wb-demo-pdf.h"
 #include "wb-test-server.h"
@@ -17,6 +18,14 @@ server_binary (void)
 
   g_assert_nonnull (build);
   return g_build_filename (build, "src", "server", "wangban-server", NULL);
+}
+
+/* If the test dies, its server follows instead of holding the test
+ * runner's pipes open until the timeout. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 static void
@@ -82,8 +91,12 @@ wb_test_server_start (const char * const *extra,
 
   /* stderr (the JSON log) goes to the test's own stderr, which meson
    * keeps in the test log. */
-  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  }
   g_assert_no_error (error);
 
   stdout_pipe = g_subprocess_get_stdout_pipe (server->process);
