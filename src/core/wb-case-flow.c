@@ -6,6 +6,7 @@
  */
 #include "wb-case-flow.h"
 #include "wb-error.h"
+#include "wb-json.h"
 
 #define S(x) (1u << (WB_STATE_##x))
 #define ACTIVE_STATES (S(SUBMITTED) | S(UNIT_REVIEW) | S(SUPPLEMENT) | S(ACCEPTED) | \
@@ -319,7 +320,7 @@ wb_case_flow_target (const WbCaseFacts *facts,
       break;
     case WB_ACTION_CHOOSE_DELIVERY:
       state = WB_STATE_DELIVERING;
-      if (body != NULL && g_strcmp0 (json_object_get_string_member_with_default (body, "method", ""), "mail") == 0)
+      if (body != NULL && g_strcmp0 (wb_json_string (body, "method"), "mail") == 0)
         stage = WB_STAGE_MAIL_PENDING;
       else
         stage = WB_STAGE_WINDOW_PRINTING;
@@ -483,7 +484,7 @@ wb_case_flow_validate_body (WbCaseAction   action,
     }
 
   if (action == WB_ACTION_CHOOSE_DELIVERY &&
-      g_strcmp0 (json_object_get_string_member_with_default (body, "method", ""), "mail") == 0 &&
+      g_strcmp0 (wb_json_string (body, "method"), "mail") == 0 &&
       !is_nonempty_string (json_object_get_member (body, "address")))
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,

@@ -16,6 +16,7 @@ static const struct {
   [WB_ERROR_NOT_FOUND]             = { 404, "not_found" },
   [WB_ERROR_METHOD_NOT_ALLOWED]    = { 405, "method_not_allowed" },
   [WB_ERROR_CONFLICT]              = { 409, "conflict" },
+  [WB_ERROR_LENGTH_REQUIRED]       = { 411, "length_required" },
   [WB_ERROR_PRECONDITION_FAILED]   = { 412, "precondition_failed" },
   [WB_ERROR_TOO_LARGE]             = { 413, "payload_too_large" },
   [WB_ERROR_UNSUPPORTED_MEDIA]     = { 415, "unsupported_media_type" },
@@ -23,6 +24,7 @@ static const struct {
   [WB_ERROR_UNPROCESSABLE]         = { 422, "unprocessable" },
   [WB_ERROR_LOCKED]                = { 423, "account_locked" },
   [WB_ERROR_PRECONDITION_REQUIRED] = { 428, "precondition_required" },
+  [WB_ERROR_HEADERS_TOO_LARGE]     = { 431, "headers_too_large" },
   [WB_ERROR_INTERNAL]              = { 500, "internal_error" },
   [WB_ERROR_UNAVAILABLE]           = { 503, "unavailable" },
 };

@@ -21,6 +21,7 @@ typedef enum
   WB_ERROR_NOT_FOUND,             /* 404 */
   WB_ERROR_METHOD_NOT_ALLOWED,    /* 405 */
   WB_ERROR_CONFLICT,              /* 409 */
+  WB_ERROR_LENGTH_REQUIRED,       /* 411 */
   WB_ERROR_PRECONDITION_FAILED,   /* 412 */
   WB_ERROR_TOO_LARGE,             /* 413 */
   WB_ERROR_UNSUPPORTED_MEDIA,     /* 415 */
@@ -28,6 +29,7 @@ typedef enum
   WB_ERROR_UNPROCESSABLE,         /* 422 */
   WB_ERROR_LOCKED,                /* 423 */
   WB_ERROR_PRECONDITION_REQUIRED, /* 428 */
+  WB_ERROR_HEADERS_TOO_LARGE,     /* 431 */
   WB_ERROR_INTERNAL,              /* 500 */
   WB_ERROR_UNAVAILABLE,           /* 503 */
 } WbErrorCode;

@@ -12,6 +12,7 @@
 #include "wb-audit.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
+#include "wb-json.h"
 #include "wb-scope.h"
 
 #define MAX_KEY_LEN 128
@@ -58,7 +59,7 @@ static char *
 dup_member (ActionCtx  *ctx,
             const char *name)
 {
-  return g_strdup (json_object_get_string_member_with_default (ctx->body, name, NULL));
+  return g_strdup (wb_json_string (ctx->body, name));
 }
 
 static gboolean
@@ -108,7 +109,7 @@ apply_effects (ActionCtx  *ctx,
       /* 一次性告知: one notice lists everything. A second one on the same
        * submission must say why, and supervisors see it flagged. */
       if (c->supplement_count >= 1 &&
-          wb_text_is_blank (json_object_get_string_member_with_default (ctx->body, "reason", NULL)))
+          wb_text_is_blank (wb_json_string (ctx->body, "reason")))
         {
           g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
                                "A second supplement request must give a reason (field “reason”)");
@@ -366,7 +367,7 @@ perform (WbRequest    *req,
       .action = wb_case_action_to_string (action),
       .object = c->case_no,
       .result = "ok",
-      .reason = json_object_get_string_member_with_default (body, "reason", NULL),
+      .reason = wb_json_string (body, "reason"),
       .request_id = req->request_id,
     };
     g_autoptr(WbCase) fresh = NULL;

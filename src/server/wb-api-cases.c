@@ -9,6 +9,7 @@
 #include "wb-audit.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
+#include "wb-json.h"
 #include "wb-scope.h"
 
 #define DEFAULT_PAGE 50
@@ -331,7 +332,7 @@ wb_api_cases_reveal (WbRequest   *req,
 
   if (!(body = wb_request_json_object (req, error)))
     return FALSE;
-  reason = json_object_get_string_member_with_default (body, "reason", NULL);
+  reason = wb_json_string (body, "reason");
   if (wb_text_is_blank (reason) || g_utf8_strlen (reason, -1) > 500)
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,

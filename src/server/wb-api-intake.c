@@ -8,6 +8,7 @@
 #include "wb-api.h"
 #include "wb-audit.h"
 #include "wb-error.h"
+#include "wb-json.h"
 #include "wb-id-number.h"
 #include "wb-pdf-check.h"
 #include "wb-store.h"
@@ -60,7 +61,7 @@ get_text (JsonObject *obj,
           const char *name,
           guint       max_chars)
 {
-  const char *value = json_object_get_string_member_with_default (obj, name, NULL);
+  const char *value = wb_json_string (obj, name);
 
   if (wb_text_is_blank (value) || g_utf8_strlen (value, -1) > max_chars)
     return NULL;
@@ -189,9 +190,9 @@ wb_api_intake_create (WbRequest   *req,
   applicant = json_object_get_object_member (app, "applicant");
   if (get_text (applicant, "name", 64) == NULL || get_text (applicant, "address", 200) == NULL)
     return invalid (error, "The applicant's name and address are required");
-  if (!phone_ok (json_object_get_string_member_with_default (applicant, "phone", NULL)))
+  if (!phone_ok (wb_json_string (applicant, "phone")))
     return invalid (error, "The applicant's phone number is not valid");
-  if (!wb_id_number_validate (json_object_get_string_member_with_default (applicant, "id_number", NULL), error))
+  if (!wb_id_number_validate (wb_json_string (applicant, "id_number"), error))
     {
       g_prefix_error (error, "Applicant ID number: ");
       return FALSE;

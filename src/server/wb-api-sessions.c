@@ -8,6 +8,7 @@
 #include "wb-audit.h"
 #include "wb-auth.h"
 #include "wb-error.h"
+#include "wb-json.h"
 #include "wb-store.h"
 
 /* Verifying against this when the username is unknown makes a wrong
@@ -142,8 +143,8 @@ wb_api_sessions_create (WbRequest   *req,
 
   if (body == NULL)
     return FALSE;
-  username = json_object_get_string_member_with_default (body, "username", NULL);
-  password = json_object_get_string_member_with_default (body, "password", NULL);
+  username = wb_json_string (body, "username");
+  password = wb_json_string (body, "password");
   if (username == NULL || password == NULL || !*username || !*password ||
       strlen (username) > 64 || strlen (password) > 1024)
     {

@@ -8,6 +8,7 @@
 #include "wb-audit.h"
 #include "wb-auth.h"
 #include "wb-error.h"
+#include "wb-json.h"
 #include "wb-scope.h"
 
 #define MIN_PASSWORD_LEN 12
@@ -152,10 +153,10 @@ wb_api_users_create (WbRequest   *req,
   if (!(body = wb_request_json_object (req, error)))
     return FALSE;
 
-  username = json_object_get_string_member_with_default (body, "username", NULL);
-  display_name = json_object_get_string_member_with_default (body, "display_name", NULL);
-  unit_code = json_object_get_string_member_with_default (body, "unit_code", NULL);
-  password = json_object_get_string_member_with_default (body, "password", NULL);
+  username = wb_json_string (body, "username");
+  display_name = wb_json_string (body, "display_name");
+  unit_code = wb_json_string (body, "unit_code");
+  password = wb_json_string (body, "password");
 
   if (!username_ok (username))
     {

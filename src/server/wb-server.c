@@ -39,7 +39,7 @@ typedef struct
   SoupServer *soup;
   GMainLoop  *loop;
   GThreadPool *pool;
-  guint       in_flight;
+  GHashTable *in_flight;   /* SoupServerMessage* handed to a worker */
   gboolean    draining;
 } RunState;
 
@@ -338,6 +338,116 @@ respond_error_now (SoupServerMessage *msg,
   g_ptr_array_unref (res.headers);
 }
 
+/* Refusing a huge body must not mean reading it first. The connection is
+ * taken from libsoup, answered at once with 413 and closed; what the
+ * client already sent is drained (up to a bound) so that the close does
+ * not reset the connection before the client reads the answer. */
+#define DRAIN_LIMIT (4 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream    *stream;
+  GBytes       *answer;
+  GCancellable *cancellable;
+  gsize         drained;
+  guint         timeout_id;
+} Refusal;
+
+static void
+refusal_finish (Refusal *r)
+{
+  g_clear_handle_id (&r->timeout_id, g_source_remove);
+  g_io_stream_close_async (r->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_object_unref (r->stream);
+  g_object_unref (r->cancellable);
+  g_bytes_unref (r->answer);
+  g_free (r);
+}
+
+static gboolean
+on_refusal_timeout_cb (gpointer data)
+{
+  Refusal *r = data;
+
+  r->timeout_id = 0;
+  /* Ends the drain through the pending read's callback. */
+  g_cancellable_cancel (r->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_refusal_drained_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  Refusal *r = data;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (chunk == NULL || g_bytes_get_size (chunk) == 0 ||
+      (r->drained += g_bytes_get_size (chunk)) > DRAIN_LIMIT)
+    {
+      refusal_finish (r);
+      return;
+    }
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 64 * 1024, G_PRIORITY_LOW,
+                                   r->cancellable, on_refusal_drained_cb, r);
+}
+
+static void
+on_refusal_written_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  Refusal *r = data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      refusal_finish (r);
+      return;
+    }
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (r->stream), 64 * 1024,
+                                   G_PRIORITY_LOW, r->cancellable, on_refusal_drained_cb, r);
+}
+
+static void
+refuse_body_now (SoupServerMessage *msg,
+                 const char        *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (WB_ERROR, WB_ERROR_TOO_LARGE, message);
+  const char *request_id = g_object_get_data (G_OBJECT (msg), "wb-request-id");
+  WbResponse res = { 0 };
+  g_autofree char *head = NULL;
+  Refusal *r;
+  gsize len;
+  const char *data;
+  GByteArray *answer;
+
+  res.headers = g_ptr_array_new_with_free_func (g_free);
+  wb_response_error (&res, request_id, error);
+  data = g_bytes_get_data (res.body, &len);
+  head = g_strdup_printf ("HTTP/1.1 413 Payload Too Large\r\n"
+                          "Content-Type: %s\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "X-Request-Id: %s\r\n"
+                          "Connection: close\r\n\r\n",
+                          res.content_type, len, request_id);
+  answer = g_byte_array_new ();
+  g_byte_array_append (answer, (const guint8 *) head, strlen (head));
+  g_byte_array_append (answer, (const guint8 *) data, len);
+  g_free (res.content_type);
+  g_bytes_unref (res.body);
+  g_ptr_array_unref (res.headers);
+
+  r = g_new0 (Refusal, 1);
+  r->stream = soup_server_message_steal_connection (msg);
+  r->answer = g_byte_array_free_to_bytes (answer);
+  r->cancellable = g_cancellable_new ();
+  r->timeout_id = g_timeout_add_seconds (5, on_refusal_timeout_cb, r);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (r->stream),
+                                   g_bytes_get_data (r->answer, NULL), g_bytes_get_size (r->answer),
+                                   G_PRIORITY_DEFAULT, r->cancellable, on_refusal_written_cb, r);
+}
+
 static GHashTable *
 copy_query (GHashTable *query)
 {
@@ -383,8 +493,7 @@ early_handler (SoupServer        *soup,
     }
   if (count > MAX_HEADER_COUNT || bytes > MAX_HEADER_BYTES)
     {
-      respond_error_now (msg, WB_ERROR_TOO_LARGE, "The request headers are too large");
-      soup_server_message_set_status (msg, 431, NULL);
+      respond_error_now (msg, WB_ERROR_HEADERS_TOO_LARGE, "The request headers are too large");
       return;
     }
 
@@ -392,8 +501,7 @@ early_handler (SoupServer        *soup,
     {
       /* Without a declared length a body cannot be refused before it is
        * read, so every body must declare one. */
-      respond_error_now (msg, WB_ERROR_INVALID, "The request body needs a Content-Length");
-      soup_server_message_set_status (msg, 411, NULL);
+      respond_error_now (msg, WB_ERROR_LENGTH_REQUIRED, "The request body needs a Content-Length");
       return;
     }
 
@@ -403,7 +511,19 @@ early_handler (SoupServer        *soup,
     : state->server->config.max_json_body;
   length = soup_message_headers_get_content_length (headers);
   if (length > 0 && (guint64) length > limit)
-    respond_error_now (msg, WB_ERROR_TOO_LARGE, "The request body is too large");
+    refuse_body_now (msg, "The request body is too large");
+}
+
+static void maybe_quit (RunState *state);
+
+/* A request leaves the in-flight set once its answer is written, or its
+ * client is gone; shutdown waits for the set to empty. */
+static void
+on_msg_settled_cb (SoupServerMessage *msg,
+                   RunState          *state)
+{
+  if (g_hash_table_remove (state->in_flight, msg))
+    maybe_quit (state);
 }
 
 static void
@@ -458,6 +578,9 @@ api_handler (SoupServer        *soup,
   job->res.headers = g_ptr_array_new_with_free_func (g_free);
 
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_msg_disconnected_cb), job);
+  g_hash_table_add (state->in_flight, msg);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_msg_settled_cb), state);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_msg_settled_cb), state);
   soup_server_message_pause (msg);
   g_thread_pool_push (state->pool, job, NULL);
 }
@@ -469,7 +592,6 @@ on_request_started_cb (SoupServer        *soup,
 {
   char *request_id = new_request_id ();
 
-  state->in_flight++;
   g_object_set_data_full (G_OBJECT (msg), "wb-request-id", request_id, g_free);
   g_object_set_data_full (G_OBJECT (msg), "wb-started",
                           g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)),
@@ -481,7 +603,7 @@ on_request_started_cb (SoupServer        *soup,
 static void
 maybe_quit (RunState *state)
 {
-  if (state->draining && state->in_flight == 0)
+  if (state->draining && g_hash_table_size (state->in_flight) == 0)
     g_main_loop_quit (state->loop);
 }
 
@@ -507,10 +629,6 @@ on_request_done_cb (SoupServer        *soup,
                 "ms", ms,
                 "actor", g_object_get_data (G_OBJECT (msg), "wb-actor"),
                 NULL);
-
-  if (state->in_flight > 0)
-    state->in_flight--;
-  maybe_quit (state);
 }
 
 static gboolean
@@ -585,6 +703,7 @@ wb_server_run (WbServer  *self,
   state.server = self;
   state.soup = soup;
   state.loop = g_main_loop_new (NULL, FALSE);
+  state.in_flight = g_hash_table_new (NULL, NULL);
   state.pool = g_thread_pool_new (worker, &state, self->config.workers, FALSE, error);
   if (state.pool == NULL)
     return 1;
@@ -624,6 +743,7 @@ wb_server_run (WbServer  *self,
   g_thread_pool_free (state.pool, FALSE, TRUE);
   soup_server_disconnect (soup);
   g_main_loop_unref (state.loop);
+  g_hash_table_unref (state.in_flight);
   wb_log_event ("info", "stopped", NULL);
   return 0;
 }

@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "wb-test-server.h"
 
@@ -24,13 +26,27 @@ static WbTestServer *server;
 static char *handler_token;
 static GPid server_pid;
 
-/* A failed assertion aborts; take the server down with us rather than
- * leave it running. */
+/* A failed assertion aborts: take the server and its directory down
+ * too rather than leave them behind. Async-signal-safe: kill, wait, fork
+ * and exec only. */
 static void
-on_abort (int signum)
+on_fatal_signal (int signum)
 {
   if (server_pid > 0)
-    kill (server_pid, SIGKILL);
+    {
+      pid_t child;
+
+      kill (server_pid, SIGKILL);
+      waitpid (server_pid, NULL, 0);
+      child = fork ();
+      if (child == 0)
+        {
+          execlp ("rm", "rm", "-rf", "--", server->dir, (char *) NULL);
+          _exit (127);
+        }
+      if (child > 0)
+        waitpid (child, NULL, 0);
+    }
   signal (signum, SIG_DFL);
   raise (signum);
 }
@@ -86,7 +102,8 @@ code_for_status (guint status)
     case 422: return "unprocessable";
     case 423: return "account_locked";
     case 428: return "precondition_required";
-    case 431: return "payload_too_large";   /* headers too large, sent as 431 */
+    case 411: return "length_required";
+    case 431: return "headers_too_large";
     default:  return NULL;
     }
 }
@@ -1176,7 +1193,7 @@ test_non_string_members (void)
     const char *path;
     const char *token;
     const char *body;
-    guint       status;    /* 0: 200 or 400 */
+    guint       status;
   } cases[] = {
     { "a sign-in whose password is a list", "POST", "/sessions", NULL,
       "{\"username\":\"handler.210102\",\"password\":[\"x\"]}", 400 },
@@ -1304,9 +1321,11 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* Failed assertions abort; fatal log messages trap. */
-  signal (SIGABRT, on_abort);
-  signal (SIGTRAP, on_abort);
+  /* Failed assertions abort, fatal log messages trap, and meson ends a
+   * test that runs out of time with SIGTERM. */
+  signal (SIGABRT, on_fatal_signal);
+  signal (SIGTRAP, on_fatal_signal);
+  signal (SIGTERM, on_fatal_signal);
 
   g_test_add_func ("/server/bad-input/json-bodies", test_json_bodies);
   g_test_add_func ("/server/bad-input/routes", test_routes);
@@ -1330,7 +1349,10 @@ main (int   argc,
       rm_rf (server->dir);
     }
   else if (server != NULL)
-    wb_test_server_stop (server);
+    {
+      server_pid = 0;
+      wb_test_server_stop (server);
+    }
   g_free (handler_token);
   return status;
 }

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "wb-test-server.h"
 
@@ -17,18 +19,66 @@
 #define HANDLER_PASSWORD "Heping-Handler-0302"
 #define MINUTE           60
 
-/* Servers still running, so that a failed assertion (which aborts) does
- * not leave them behind. */
-static GPid running[8];
+/* What a failed assertion (which aborts) must not leave behind: running
+ * servers and their directories. */
+typedef struct
+{
+  GPid        pid;
+  const char *dir;
+} Leftover;
+
+static Leftover leftovers[8];
 
 static WbTestServer *shared_demo;
 
 static void
-on_abort (int signum)
+track (GPid        pid,
+       const char *dir)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (running); i++)
-    if (running[i] > 0)
-      kill (running[i], SIGKILL);
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    if (leftovers[i].pid == 0 && leftovers[i].dir == NULL)
+      {
+        leftovers[i].pid = pid;
+        leftovers[i].dir = dir;
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+untrack (const char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    if (leftovers[i].dir == dir)
+      {
+        leftovers[i].pid = 0;
+        leftovers[i].dir = NULL;
+      }
+}
+
+/* Async-signal-safe: kill, wait, fork and exec only. */
+static void
+on_fatal_signal (int signum)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    if (leftovers[i].pid > 0)
+      {
+        kill (leftovers[i].pid, SIGKILL);
+        waitpid (leftovers[i].pid, NULL, 0);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    if (leftovers[i].dir != NULL)
+      {
+        pid_t child = fork ();
+
+        if (child == 0)
+          {
+            execlp ("rm", "rm", "-rf", "--", leftovers[i].dir, (char *) NULL);
+            _exit (127);
+          }
+        if (child > 0)
+          waitpid (child, NULL, 0);
+      }
   signal (signum, SIG_DFL);
   raise (signum);
 }
@@ -38,25 +88,15 @@ start_server (const char * const *args,
               const char         *now_iso)
 {
   WbTestServer *server = wb_test_server_start (args, now_iso);
-  GPid pid = atoi (g_subprocess_get_identifier (server->process));
 
-  for (guint i = 0; i < G_N_ELEMENTS (running); i++)
-    if (running[i] == 0)
-      {
-        running[i] = pid;
-        break;
-      }
+  track (atoi (g_subprocess_get_identifier (server->process)), server->dir);
   return server;
 }
 
 static void
 stop_server (WbTestServer *server)
 {
-  GPid pid = atoi (g_subprocess_get_identifier (server->process));
-
-  for (guint i = 0; i < G_N_ELEMENTS (running); i++)
-    if (running[i] == pid)
-      running[i] = 0;
+  untrack (server->dir);
   wb_test_server_stop (server);
 }
 
@@ -458,6 +498,7 @@ test_create_admin (void)
   int status;
 
   g_assert_no_error (error);
+  track (0, dir);
   clock_file = g_build_filename (dir, "clock", NULL);
   g_file_set_contents (clock_file, t0, -1, &error);
   g_assert_no_error (error);
@@ -563,6 +604,7 @@ test_create_admin (void)
   }
 
   stop_server (server);
+  untrack (dir);
   rm_rf (dir);
 }
 
@@ -578,6 +620,7 @@ test_demo_password_needs_demo_mode (void)
   WbTestServer *server;
 
   g_assert_no_error (error);
+  track (0, dir);
 
   /* In demo mode the seeded accounts open with the demo password. */
   {
@@ -610,6 +653,7 @@ test_demo_password_needs_demo_mode (void)
     stop_server (server);
   }
 
+  untrack (dir);
   rm_rf (dir);
 }
 
@@ -677,9 +721,11 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* Failed assertions abort; fatal log messages trap. */
-  signal (SIGABRT, on_abort);
-  signal (SIGTRAP, on_abort);
+  /* Failed assertions abort, fatal log messages trap, and meson ends a
+   * test that runs out of time with SIGTERM. */
+  signal (SIGABRT, on_fatal_signal);
+  signal (SIGTRAP, on_fatal_signal);
+  signal (SIGTERM, on_fatal_signal);
 
   g_test_add_func ("/server/sessions/sign-in", test_sign_in);
   g_test_add_func ("/server/sessions/lockout", test_lockout);
