@@ -110,7 +110,8 @@ wb_api_cases_list (WbRequest   *req,
   g_autoptr(GPtrArray) states = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_auto(GStrv) state_names = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(WbJsonWriter) w = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *after = NULL;
   g_autofree char *today_iso = NULL;
   g_autofree char *soon_iso = NULL;
@@ -229,24 +230,24 @@ wb_api_cases_list (WbRequest   *req,
   if (!wb_store_cases_list (req->conn, &q, &cases, error))
     return FALSE;
 
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
+  w = wb_json_writer_new ();
+  wb_jw_begin_object (w);
+  wb_jw_member (w, "items");
+  wb_jw_begin_array (w);
   for (guint i = 0; i < cases->len && i < limit; i++)
-    wb_case_json_add (b, req, cases->pdata[i], FALSE);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "next_cursor");
+    wb_case_json_add (w, req, cases->pdata[i], FALSE);
+  wb_jw_end_array (w);
   if (cases->len > limit)
     {
       g_autofree char *cursor = encode_cursor (cases->pdata[limit - 1], q.sort);
-      json_builder_add_string_value (b, cursor);
+      wb_jw_string_member (w, "next_cursor", cursor);
     }
   else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
+    wb_jw_string_member (w, "next_cursor", NULL);
+  wb_jw_end_object (w);
 
-  wb_response_builder (res, 200, b);
+  bytes = wb_json_writer_free_to_bytes (g_steal_pointer (&w));
+  wb_response_bytes (res, 200, "application/json; charset=utf-8", bytes);
   return TRUE;
 }
 

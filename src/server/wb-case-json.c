@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "wb-case-json.h"
+#include "wb-json.h"
 #include "wb-mask.h"
 
 void
@@ -45,7 +46,7 @@ calendar_covers (WbCalendar  *calendar,
 /* The statutory clock as the inbox shows it: green while days remain,
  * amber on the last day, red once overdue, grey while stopped. */
 static void
-add_clock (JsonBuilder  *b,
+add_clock (WbJsonWriter *w,
            WbRequest    *req,
            const WbCase *c)
 {
@@ -85,79 +86,79 @@ add_clock (JsonBuilder  *b,
       complete = TRUE;
     }
 
-  json_builder_set_member_name (b, "clock");
-  json_builder_begin_object (b);
-  wb_json_add_string (b, "status", status);
-  json_builder_set_member_name (b, "working_days_left");
+  wb_jw_member (w, "clock");
+  wb_jw_begin_object (w);
+  wb_jw_string_member (w, "status", status);
+  wb_jw_member (w, "working_days_left");
   if (have_left)
-    json_builder_add_int_value (b, left);
+    wb_jw_int (w, left);
   else
-    json_builder_add_null_value (b);
+    wb_jw_null (w);
   /* Past the last published calendar only weekends count as days off;
    * the desk says so beside the clock. */
-  wb_json_add_bool (b, "calendar_complete", complete);
-  json_builder_end_object (b);
+  wb_jw_bool_member (w, "calendar_complete", complete);
+  wb_jw_end_object (w);
 }
 
 static void
-add_masked (JsonBuilder *b,
-            const char  *name,
+add_masked (WbJsonWriter *w,
+            const char   *name,
             char *(*mask) (const char *),
-            const char  *value)
+            const char   *value)
 {
   g_autofree char *masked = value ? mask (value) : NULL;
 
-  wb_json_add_string (b, name, masked);
+  wb_jw_string_member (w, name, masked);
 }
 
 void
-wb_case_json_add (JsonBuilder  *b,
+wb_case_json_add (WbJsonWriter *w,
                   WbRequest    *req,
                   const WbCase *c,
                   gboolean      detail)
 {
   const WbUnit *unit = wb_units_get (req->server->units, c->unit_code);
 
-  json_builder_begin_object (b);
-  wb_json_add_int (b, "id", c->id);
-  wb_json_add_string (b, "case_no", c->case_no);
-  wb_json_add_string (b, "item_code", c->item_code);
-  wb_json_add_int (b, "item_version", c->item_version);
-  wb_json_add_string (b, "item_name", c->item_name);
-  wb_json_add_string (b, "unit_code", c->unit_code);
-  wb_json_add_string (b, "unit_name", unit ? unit->name : NULL);
-  wb_json_add_string (b, "state", wb_case_state_to_string (c->state));
-  wb_json_add_string (b, "state_label", wb_case_state_label_zh (c->state));
-  wb_json_add_string (b, "stage", wb_delivery_stage_to_string (c->stage));
+  wb_jw_begin_object (w);
+  wb_jw_int_member (w, "id", c->id);
+  wb_jw_string_member (w, "case_no", c->case_no);
+  wb_jw_string_member (w, "item_code", c->item_code);
+  wb_jw_int_member (w, "item_version", c->item_version);
+  wb_jw_string_member (w, "item_name", c->item_name);
+  wb_jw_string_member (w, "unit_code", c->unit_code);
+  wb_jw_string_member (w, "unit_name", unit ? unit->name : NULL);
+  wb_jw_string_member (w, "state", wb_case_state_to_string (c->state));
+  wb_jw_string_member (w, "state_label", wb_case_state_label_zh (c->state));
+  wb_jw_string_member (w, "stage", wb_delivery_stage_to_string (c->stage));
 
-  json_builder_set_member_name (b, "assignee");
+  wb_jw_member (w, "assignee");
   if (c->assignee_id > 0)
     {
-      json_builder_begin_object (b);
-      wb_json_add_int (b, "id", c->assignee_id);
-      wb_json_add_string (b, "username", c->assignee_username);
-      wb_json_add_string (b, "display_name", c->assignee_name);
-      json_builder_end_object (b);
+      wb_jw_begin_object (w);
+      wb_jw_int_member (w, "id", c->assignee_id);
+      wb_jw_string_member (w, "username", c->assignee_username);
+      wb_jw_string_member (w, "display_name", c->assignee_name);
+      wb_jw_end_object (w);
     }
   else
-    json_builder_add_null_value (b);
+    wb_jw_null (w);
 
-  json_builder_set_member_name (b, "applicant");
-  json_builder_begin_object (b);
-  add_masked (b, "name", wb_mask_name, c->applicant_name);
-  add_masked (b, "id_number", wb_mask_id_number, c->applicant_id_number);
-  add_masked (b, "phone", wb_mask_phone, c->applicant_phone);
-  add_masked (b, "address", wb_mask_address, c->applicant_address);
-  json_builder_end_object (b);
+  wb_jw_member (w, "applicant");
+  wb_jw_begin_object (w);
+  add_masked (w, "name", wb_mask_name, c->applicant_name);
+  add_masked (w, "id_number", wb_mask_id_number, c->applicant_id_number);
+  add_masked (w, "phone", wb_mask_phone, c->applicant_phone);
+  add_masked (w, "address", wb_mask_address, c->applicant_address);
+  wb_jw_end_object (w);
 
-  wb_json_add_string (b, "submitted_at", c->submitted_at);
-  wb_json_add_string (b, "received_on", c->received_on);
-  wb_json_add_string (b, "deadline", c->deadline);
-  add_clock (b, req, c);
-  wb_json_add_bool (b, "deadline_extended", c->deadline_extended);
-  wb_json_add_int (b, "supplement_count", c->supplement_count);
-  wb_json_add_int (b, "version", c->version);
-  wb_json_add_string (b, "updated_at", c->updated_at);
+  wb_jw_string_member (w, "submitted_at", c->submitted_at);
+  wb_jw_string_member (w, "received_on", c->received_on);
+  wb_jw_string_member (w, "deadline", c->deadline);
+  add_clock (w, req, c);
+  wb_jw_bool_member (w, "deadline_extended", c->deadline_extended);
+  wb_jw_int_member (w, "supplement_count", c->supplement_count);
+  wb_jw_int_member (w, "version", c->version);
+  wb_jw_string_member (w, "updated_at", c->updated_at);
 
   if (detail)
     {
@@ -165,31 +166,31 @@ wb_case_json_add (JsonBuilder  *b,
       WbCaseAction actions[WB_N_ACTIONS];
       guint n;
 
-      wb_json_add_string (b, "source", c->source);
-      wb_json_add_string (b, "delivery_method", c->delivery_method);
-      add_masked (b, "delivery_address", wb_mask_address, c->delivery_address);
-      wb_json_add_string (b, "tracking_no", c->tracking_no);
-      wb_json_add_string (b, "pickup_slot", c->pickup_slot);
-      wb_json_add_string (b, "result", c->result);
-      wb_json_add_string (b, "refusal_basis", c->refusal_basis);
-      wb_json_add_string (b, "refusal_reason", c->refusal_reason);
-      json_builder_set_member_name (b, "fees_collected");
+      wb_jw_string_member (w, "source", c->source);
+      wb_jw_string_member (w, "delivery_method", c->delivery_method);
+      add_masked (w, "delivery_address", wb_mask_address, c->delivery_address);
+      wb_jw_string_member (w, "tracking_no", c->tracking_no);
+      wb_jw_string_member (w, "pickup_slot", c->pickup_slot);
+      wb_jw_string_member (w, "result", c->result);
+      wb_jw_string_member (w, "refusal_basis", c->refusal_basis);
+      wb_jw_string_member (w, "refusal_reason", c->refusal_reason);
+      wb_jw_member (w, "fees_collected");
       if (c->fees_collected >= 0)
-        json_builder_add_int_value (b, c->fees_collected);
+        wb_jw_int (w, c->fees_collected);
       else
-        json_builder_add_null_value (b);
+        wb_jw_null (w);
 
       /* The desk builds its action bar from this list alone. */
       wb_case_facts_for (req, c, &facts);
       n = wb_case_flow_allowed (&facts, actions);
-      json_builder_set_member_name (b, "allowed_actions");
-      json_builder_begin_array (b);
+      wb_jw_member (w, "allowed_actions");
+      wb_jw_begin_array (w);
       for (guint i = 0; i < n; i++)
-        json_builder_add_string_value (b, wb_case_action_to_string (actions[i]));
-      json_builder_end_array (b);
+        wb_jw_string (w, wb_case_action_to_string (actions[i]));
+      wb_jw_end_array (w);
     }
 
-  json_builder_end_object (b);
+  wb_jw_end_object (w);
 }
 
 void
@@ -198,11 +199,13 @@ wb_case_respond (WbRequest    *req,
                  const WbCase *c,
                  guint         status)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(WbJsonWriter) w = wb_json_writer_new ();
   g_autofree char *etag = wb_case_etag (c);
+  g_autoptr(GBytes) bytes = NULL;
 
-  wb_case_json_add (b, req, c, TRUE);
-  wb_response_builder (res, status, b);
+  wb_case_json_add (w, req, c, TRUE);
+  bytes = wb_json_writer_free_to_bytes (g_steal_pointer (&w));
+  wb_response_bytes (res, status, "application/json; charset=utf-8", bytes);
   wb_response_header (res, "ETag", etag);
   wb_response_header (res, "Cache-Control", "no-store");
 }

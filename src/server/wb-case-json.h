@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "wb-json.h"
 #include "wb-store.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,7 @@ void   wb_case_facts_for      (WbRequest     *req,
                                WbCaseFacts   *facts);
 /* Adds the case as one JSON object to b. Personal data is always masked
  * here; clear values leave only through the reveal endpoint. */
-void   wb_case_json_add       (JsonBuilder   *b,
+void   wb_case_json_add       (WbJsonWriter  *w,
                                WbRequest     *req,
                                const WbCase  *c,
                                gboolean       detail);
