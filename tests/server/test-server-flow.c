@@ -281,8 +281,6 @@ intake_post (const char *upstream_id,
   soup_multipart_append_form_string (multipart, "application", app);
   soup_multipart_append_form_file (multipart, "m1", "form.pdf", "application/pdf", pdf);
   soup_multipart_to_message (multipart, headers, &body);
-  g_file_set_contents ("/tmp/probe/body.bin", g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
-  g_file_set_contents ("/tmp/probe/pdf.bin", g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL);
   return wb_test_request_full (flow.server, "POST", "/intake/applications", flow.server->service_token,
                                NULL, soup_message_headers_get_one (headers, "Content-Type"), body);
 }

@@ -36,11 +36,54 @@ test_demo_start (void)
   wb_test_server_stop (server);
 }
 
+typedef struct
+{
+  WbTestServer *server;
+  guint         status;
+} SignIn;
+
+static gpointer
+sign_in_thread (gpointer data)
+{
+  SignIn *s = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (s->server->base, "/sessions", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  const char *body = "{\"username\":\"handler.210103\",\"password\":\"" WB_TEST_PASSWORD "\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  answer = soup_session_send_and_read (session, msg, NULL, NULL);
+  s->status = soup_message_get_status (msg);
+  return NULL;
+}
+
+/* SIGTERM while a sign-in (an argon2id verification, tens of
+ * milliseconds) is in flight: the caller still gets its answer, and the
+ * server exits cleanly afterwards. */
+static void
+test_sigterm_finishes_in_flight (void)
+{
+  const char *args[] = { "--demo", NULL };
+  SignIn s = { 0 };
+  GThread *thread;
+
+  s.server = wb_test_server_start (args, NULL);
+  thread = g_thread_new ("sign-in", sign_in_thread, &s);
+  /* Let the request reach a worker before the signal. */
+  g_usleep (G_USEC_PER_SEC / 100);
+  wb_test_server_stop (s.server);
+  g_thread_join (thread);
+  g_assert_cmpuint (s.status, ==, 201);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/smoke/demo-start", test_demo_start);
+  g_test_add_func ("/server/smoke/sigterm-finishes-in-flight", test_sigterm_finishes_in_flight);
   return g_test_run ();
 }
