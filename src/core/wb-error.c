@@ -44,3 +44,19 @@ wb_error_code_name (WbErrorCode code)
     return "internal_error";
   return error_table[code].name;
 }
+
+WbErrorCode
+wb_error_from_http (guint       status,
+                    const char *code_name)
+{
+  if (code_name != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (error_table); i++)
+      if (error_table[i].name != NULL && g_str_equal (error_table[i].name, code_name))
+        return i;
+
+  for (guint i = 0; i < G_N_ELEMENTS (error_table); i++)
+    if (error_table[i].status == status)
+      return i;
+
+  return status >= 500 ? WB_ERROR_INTERNAL : WB_ERROR_INVALID;
+}

@@ -37,5 +37,9 @@ typedef enum
 GQuark      wb_error_quark        (void);
 guint       wb_error_http_status  (WbErrorCode code);
 const char *wb_error_code_name    (WbErrorCode code);
+/* The code for an HTTP answer: by the server's code name when it sent one,
+ * else by the status. */
+WbErrorCode wb_error_from_http    (guint       status,
+                                   const char *code_name);
 
 G_END_DECLS

@@ -278,6 +278,7 @@ replay_if_seen (WbRequest   *req,
   if (etag != NULL)
     wb_response_header (res, "ETag", etag);
   wb_response_header (res, "Idempotent-Replayed", "true");
+  wb_response_header (res, "Cache-Control", "no-store");
   *replayed = TRUE;
   return TRUE;
 }

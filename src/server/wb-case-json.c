@@ -65,8 +65,17 @@ add_clock (WbJsonWriter *w,
       wb_date_parse_iso (c->clock_stopped_on, &stopped))
     {
       status = "stopped";
-      left = wb_calendar_working_days_between (calendar, &stopped, &deadline);
-      complete = calendar_covers (calendar, &stopped, &deadline);
+      /* A case already late when the clock stopped stays late. */
+      if (g_date_compare (&deadline, &stopped) >= 0)
+        {
+          left = wb_calendar_working_days_between (calendar, &stopped, &deadline);
+          complete = calendar_covers (calendar, &stopped, &deadline);
+        }
+      else
+        {
+          left = -(gint64) wb_calendar_working_days_between (calendar, &deadline, &stopped);
+          complete = calendar_covers (calendar, &deadline, &stopped);
+        }
     }
   else if (wb_case_state_clock_runs (c->state))
     {

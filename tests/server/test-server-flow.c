@@ -8,6 +8,10 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "wb-test-server.h"
 
 #define HANDLER "handler.210102"
@@ -20,7 +24,7 @@
  * are off). */
 #define FRIDAY_10AM "2026-02-13T02:00:00Z"
 
-/* What wb_test_intake and intake_post send for the applicant. */
+/* The applicant intake_post files (the same one wb_test_intake uses). */
 #define CLEAR_NAME      "欧阳娜娜"
 #define CLEAR_ID        "11010519491231002X"
 #define CLEAR_PHONE     "13812345678"
@@ -35,6 +39,47 @@ typedef struct
 } Flow;
 
 static Flow flow;
+
+/* A failed assertion aborts this process; the server must not outlive it,
+ * or it would hold the test's output open until the suite times out, and
+ * its private directory goes with it. */
+static volatile pid_t server_pid;
+static const char *server_dir;
+
+static void
+kill_server_on_crash (int sig)
+{
+  if (server_pid > 0)
+    {
+      pid_t rm;
+
+      kill (server_pid, SIGKILL);
+      waitpid (server_pid, NULL, 0);
+      rm = fork ();
+      if (rm == 0)
+        {
+          execlp ("rm", "rm", "-rf", server_dir, (char *) NULL);
+          _exit (127);
+        }
+      if (rm > 0)
+        waitpid (rm, NULL, 0);
+    }
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+start_server (void)
+{
+  const char *args[] = { "--demo", NULL };
+  const int signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS };
+
+  flow.server = wb_test_server_start (args, FRIDAY_10AM);
+  server_dir = flow.server->dir;
+  server_pid = g_ascii_strtoll (g_subprocess_get_identifier (flow.server->process), NULL, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    signal (signals[i], kill_server_on_crash);
+}
 
 /* Small JSON and HTTP helpers */
 
@@ -213,7 +258,7 @@ assert_masked (JsonObject *c)
 
 /* The set of actions the desk would enable, compared as a sorted list. */
 static int
-cmp_strv_item (gconstpointer a,
+compare_strings (gconstpointer a,
                gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
@@ -227,7 +272,7 @@ allowed_text (JsonObject *c)
 
   for (guint i = 0; i < json_array_get_length (allowed); i++)
     g_ptr_array_add (names, (gpointer) json_array_get_string_element (allowed, i));
-  g_ptr_array_sort (names, cmp_strv_item);
+  g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
@@ -244,7 +289,7 @@ assert_allowed (JsonObject *c,
   for (guint i = 0; words[i]; i++)
     if (*words[i])
       g_ptr_array_add (names, words[i]);
-  g_ptr_array_sort (names, cmp_strv_item);
+  g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
   want = g_strjoinv (" ", (char **) names->pdata);
   g_assert_cmpstr (got, ==, want);
@@ -508,6 +553,15 @@ test_intake (void)
   g_assert_true (g_str_has_prefix (case_no, UNIT "-20260213-"));
   g_assert_cmpuint (strlen (case_no), ==, strlen ("210102-20260213-00001"));
 
+  {
+    g_autofree char *case_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
+    g_autoptr(WbTestReply) got = wb_test_request (flow.server, "GET", case_path, flow.token, NULL);
+
+    /* A case names a person even masked: never cached on the way. */
+    g_assert_cmpuint (got->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_one (got->headers, "Cache-Control"), ==, "no-store");
+    assert_no_clear_data (got->body);
+  }
   c = wb_test_get_case (flow.server, flow.token, id, &etag);
   g_assert_cmpstr (etag, ==, "\"v1\"");
   g_assert_cmpstr (str_member (c, "case_no"), ==, case_no);
@@ -876,9 +930,14 @@ test_window_branch (void)
   step_refused (id, "hand_over", "{}", 409, "conflict");
   step_refused (id, "ship", "{\"tracking_no\":\"EMS1\"}", 409, "conflict");
 
+  /* Nothing is mailed, so there is no delivery address to reveal. */
+  assert_reveal (id, NULL);
+
   c = step (id, "print_ready", "{}", "delivering", "window_ready", "assign book_pickup");
   g_clear_pointer (&c, json_object_unref);
   step_refused (id, "book_pickup", "{\"slot\":\"下周一上午\"}", 400, "invalid_request");
+  /* A slot without a time zone is not a time the applicant can turn up at. */
+  step_refused (id, "book_pickup", "{\"slot\":\"2026-03-02T09:30:00\"}", 400, "invalid_request");
   c = step (id, "book_pickup", "{\"slot\":\"2026-03-02T09:30:00+08:00\"}", "delivering", "window_booked",
             "assign hand_over");
   g_assert_cmpstr (str_member (c, "pickup_slot"), ==, "2026-03-02T09:30:00+08:00");
@@ -896,8 +955,8 @@ test_window_branch (void)
 
   {
     g_autoptr(JsonArray) history = case_history (id);
-    /* intake + 7 actions */
-    g_assert_cmpuint (json_array_get_length (history), ==, 8);
+    /* intake + 8 actions; the refused attempts left no trace */
+    g_assert_cmpuint (json_array_get_length (history), ==, 9);
   }
 }
 
@@ -961,7 +1020,8 @@ sort_value (JsonObject *c,
  * kept across page boundaries, ties broken by id, and a null cursor at the
  * end. */
 static GPtrArray *
-walk (const char *query,
+walk (const char *credential,
+      const char *query,
       guint       limit,
       SortKey     key,
       gboolean    descending)
@@ -976,10 +1036,19 @@ walk (const char *query,
       g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
       g_autofree char *path = g_strdup_printf ("/cases?%s%slimit=%u%s%s", query, *query ? "&" : "", limit,
                                                escaped ? "&cursor=" : "", escaped ? escaped : "");
-      g_autoptr(JsonObject) page = get_object (path);
-      JsonArray *items = json_object_get_array_member (page, "items");
-      guint n = json_array_get_length (items);
-      gboolean last = json_object_get_null_member (page, "next_cursor");
+      g_autoptr(WbTestReply) reply = wb_test_request (flow.server, "GET", path, credential, NULL);
+      JsonObject *page;
+      JsonArray *items;
+      guint n;
+      gboolean last;
+
+      if (reply->status != 200)
+        g_error ("GET %s answered %u", path, reply->status);
+      page = wb_test_reply_object (reply);
+      items = json_object_get_array_member (page, "items");
+      n = json_array_get_length (items);
+      last = json_object_get_null_member (page, "next_cursor");
+      assert_no_clear_data (reply->body);
 
       g_assert_cmpuint (n, <=, limit);
       if (!last)
@@ -1059,9 +1128,12 @@ test_inbox (void)
   };
   g_autoptr(GPtrArray) by_deadline = NULL;
   g_autoptr(GPtrArray) by_deadline_big = NULL;
+  g_autoptr(GPtrArray) by_deadline_desc = NULL;
   g_autoptr(GPtrArray) by_case_no = NULL;
   g_autoptr(GPtrArray) by_submitted = NULL;
   g_autoptr(GPtrArray) by_updated = NULL;
+  g_autoptr(GPtrArray) by_viewer = NULL;
+  g_autofree char *viewer = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(JsonObject) c = NULL;
   g_autoptr(WbTestReply) bad = NULL;
@@ -1081,12 +1153,12 @@ test_inbox (void)
   g_clear_pointer (&c, json_object_unref);
 
   /* A new case waits, unassigned, for whoever takes it. */
-  cases = walk ("assignee=none", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "assignee=none", 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     g_assert_true (json_object_get_null_member (cases->pdata[i], "assignee"));
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("assignee=me", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "assignee=me", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
 
@@ -1094,7 +1166,7 @@ test_inbox (void)
             "assign request_supplement accept refuse");
   g_clear_pointer (&c, json_object_unref);
 
-  cases = walk ("assignee=me", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "assignee=me", 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     {
@@ -1103,15 +1175,15 @@ test_inbox (void)
       g_assert_cmpstr (str_member (assignee, "username"), ==, HANDLER);
     }
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("assignee=none", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "assignee=none", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("assignee=" HANDLER, 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "assignee=" HANDLER, 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   /* By state */
-  cases = walk ("state=submitted,unit_review", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "state=submitted,unit_review", 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     {
@@ -1119,7 +1191,7 @@ test_inbox (void)
       g_assert_true (g_str_equal (state, "submitted") || g_str_equal (state, "unit_review"));
     }
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("state=supplement", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "state=supplement", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   g_assert_cmpuint (cases->len, >, 0);
   for (guint i = 0; i < cases->len; i++)
@@ -1133,12 +1205,12 @@ test_inbox (void)
   /* By item */
   g_free (query);
   query = g_strdup_printf ("item=%s", item);
-  cases = walk (query, 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, query, 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     g_assert_cmpstr (str_member (cases->pdata[i], "item_code"), ==, item);
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("item=ZA-LG", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "item=ZA-LG", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     g_assert_cmpstr (str_member (cases->pdata[i], "item_code"), ==, "ZA-LG");
@@ -1147,18 +1219,18 @@ test_inbox (void)
   /* By case number, whole or prefix, and by full name only. */
   g_free (query);
   query = g_strdup_printf ("q=%s", case_no);
-  cases = walk (query, 50, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, query, 50, SORT_DEADLINE, FALSE);
   g_assert_cmpuint (cases->len, ==, 1);
   g_assert_true (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("q=" UNIT "-20260213-", 50, SORT_CASE_NO, FALSE);
+  cases = walk (flow.token, "q=" UNIT "-20260213-&sort=case_no", 50, SORT_CASE_NO, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     g_assert_true (g_str_has_prefix (str_member (cases->pdata[i], "case_no"), UNIT "-20260213-"));
   g_clear_pointer (&cases, g_ptr_array_unref);
   escaped = g_uri_escape_string (CLEAR_NAME, NULL, FALSE);
   name_query = g_strdup_printf ("q=%s", escaped);
-  cases = walk (name_query, 50, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, name_query, 50, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     assert_masked (cases->pdata[i]);
@@ -1167,20 +1239,20 @@ test_inbox (void)
   escaped = g_uri_escape_string ("欧阳", NULL, FALSE);
   g_free (name_query);
   name_query = g_strdup_printf ("q=%s", escaped);
-  cases = walk (name_query, 50, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, name_query, 50, SORT_DEADLINE, FALSE);
   g_assert_cmpuint (cases->len, ==, 0);
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   /* Due: not yet on Friday; due soon the day before; overdue in June. */
-  cases = walk ("due=overdue", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "due=overdue", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("due=soon", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "due=soon", 200, SORT_DEADLINE, FALSE);
   g_assert_false (listed (cases, id));
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   sign_in_at ("2026-02-24T02:00:00Z");
-  cases = walk ("due=soon", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "due=soon", 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     g_assert_cmpstr (str_member (cases->pdata[i], "deadline"), <=, "2026-02-25");
@@ -1190,7 +1262,7 @@ test_inbox (void)
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   sign_in_at ("2026-06-01T02:00:00Z");
-  cases = walk ("due=overdue", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "due=overdue", 200, SORT_DEADLINE, FALSE);
   g_assert_true (listed (cases, id));
   for (guint i = 0; i < cases->len; i++)
     {
@@ -1206,7 +1278,7 @@ test_inbox (void)
       g_assert_cmpint (json_object_get_int_member (clock, "working_days_left"), <, 0);
     }
   g_clear_pointer (&cases, g_ptr_array_unref);
-  cases = walk ("due=overdue&state=supplement", 200, SORT_DEADLINE, FALSE);
+  cases = walk (flow.token, "due=overdue&state=supplement", 200, SORT_DEADLINE, FALSE);
   g_assert_cmpuint (cases->len, ==, 0);
   g_clear_pointer (&cases, g_ptr_array_unref);
 
@@ -1214,19 +1286,25 @@ test_inbox (void)
 
   /* Paging through the whole unit: the same cases whatever the page size
    * or sort, each once, in order. */
-  by_deadline = walk ("", 50, SORT_DEADLINE, FALSE);
+  by_deadline = walk (flow.token, "", 50, SORT_DEADLINE, FALSE);
   g_assert_cmpuint (by_deadline->len, >, 100);
   g_assert_true (listed (by_deadline, id));
-  by_deadline_big = walk ("sort=deadline&order=asc", 200, SORT_DEADLINE, FALSE);
+  by_deadline_big = walk (flow.token, "sort=deadline&order=asc", 200, SORT_DEADLINE, FALSE);
   g_assert_cmpuint (by_deadline_big->len, ==, by_deadline->len);
   for (guint i = 0; i < by_deadline->len; i++)
     g_assert_cmpint (json_object_get_int_member (by_deadline->pdata[i], "id"), ==,
                      json_object_get_int_member (by_deadline_big->pdata[i], "id"));
-  by_case_no = walk ("sort=case_no&order=desc", 50, SORT_CASE_NO, TRUE);
+  /* Descending is the same list backwards, ties included. */
+  by_deadline_desc = walk (flow.token, "sort=deadline&order=desc", 50, SORT_DEADLINE, TRUE);
+  g_assert_cmpuint (by_deadline_desc->len, ==, by_deadline->len);
+  for (guint i = 0; i < by_deadline->len; i++)
+    g_assert_cmpint (json_object_get_int_member (by_deadline->pdata[i], "id"), ==,
+                     json_object_get_int_member (by_deadline_desc->pdata[by_deadline->len - 1 - i], "id"));
+  by_case_no = walk (flow.token, "sort=case_no&order=desc", 50, SORT_CASE_NO, TRUE);
   assert_same_cases (by_deadline, by_case_no);
-  by_submitted = walk ("sort=submitted", 50, SORT_SUBMITTED, FALSE);
+  by_submitted = walk (flow.token, "sort=submitted", 50, SORT_SUBMITTED, FALSE);
   assert_same_cases (by_deadline, by_submitted);
-  by_updated = walk ("sort=updated&order=desc", 50, SORT_UPDATED, TRUE);
+  by_updated = walk (flow.token, "sort=updated&order=desc", 50, SORT_UPDATED, TRUE);
   assert_same_cases (by_deadline, by_updated);
   /* The most recently changed case is on top. */
   g_assert_cmpstr (sort_value (by_updated->pdata[0], SORT_UPDATED), >=, "2026-02-13T02:00:00Z");
@@ -1235,7 +1313,7 @@ test_inbox (void)
   for (guint s = 0; states[s]; s++)
     {
       g_autofree char *state_query = g_strdup_printf ("state=%s", states[s]);
-      g_autoptr(GPtrArray) part = walk (state_query, 50, SORT_DEADLINE, FALSE);
+      g_autoptr(GPtrArray) part = walk (flow.token, state_query, 50, SORT_DEADLINE, FALSE);
 
       for (guint i = 0; i < part->len; i++)
         {
@@ -1246,17 +1324,70 @@ test_inbox (void)
     }
   g_assert_cmpuint (total, ==, by_deadline->len);
 
+  /* The city's supervisor, narrowing to the district, pages through the
+   * very same list. */
+  viewer = wb_test_login (flow.server, VIEWER);
+  by_viewer = walk (viewer, "unit=" UNIT, 50, SORT_DEADLINE, FALSE);
+  g_assert_cmpuint (by_viewer->len, ==, by_deadline->len);
+  for (guint i = 0; i < by_deadline->len; i++)
+    g_assert_cmpint (json_object_get_int_member (by_viewer->pdata[i], "id"), ==,
+                     json_object_get_int_member (by_deadline->pdata[i], "id"));
+
   /* A cursor the server did not issue is refused, not guessed at. */
   bad = wb_test_request (flow.server, "GET", "/cases?cursor=not-a-cursor", flow.token, NULL);
   g_assert_cmpuint (bad->status, ==, 400);
   g_assert_cmpstr (wb_test_reply_error_code (bad), ==, "invalid_request");
 }
 
+/* A case already overdue when the applicant is asked for more: the clock
+ * stops, and while stopped it must still say how far behind it was, or the
+ * inbox would show a late case as having time in hand. Kept last, as a
+ * failure here aborts the run. */
+static void
+test_overdue_supplement_clock (void)
+{
+  g_autoptr(JsonObject) c = NULL;
+  g_autoptr(JsonObject) detail = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id, stopped_left;
+
+  sign_in_at (FRIDAY_10AM);
+  id = intake_case ("FLOW-LATE-0001", three_day_item ());
+  c = step (id, "platform_pass", "{}", "unit_review", "none",
+            "assign request_supplement accept refuse");
+  g_clear_pointer (&c, json_object_unref);
+
+  /* Tuesday 03-10: 02-26, 02-27, 02-28 (worked), 03-02..06, 03-09, 03-10
+   * have passed since the deadline of 02-25. */
+  sign_in_at ("2026-03-10T02:00:00Z");
+  c = wb_test_get_case (flow.server, flow.token, id, NULL);
+  assert_clock (c, "overdue", -10);
+  g_clear_pointer (&c, json_object_unref);
+
+  c = step (id, "request_supplement", "{\"missing\":[\"申请表\"]}", "supplement", "none",
+            "assign supplement_received withdraw");
+  stopped_left = json_object_get_int_member (json_object_get_object_member (c, "clock"), "working_days_left");
+  g_assert_cmpstr (str_member (json_object_get_object_member (c, "clock"), "status"), ==, "stopped");
+  g_clear_pointer (&c, json_object_unref);
+
+  /* Two working days later the materials arrive: the deadline moves by
+   * those two days, and the case is exactly as late as before. */
+  sign_in_at ("2026-03-12T02:00:00Z");
+  c = step (id, "supplement_received", "{}", "unit_review", "none",
+            "assign request_supplement accept refuse");
+  detail = last_history_detail (id);
+  g_assert_cmpint (json_object_get_int_member (detail, "paused_working_days"), ==, 2);
+  expected = calendar_deadline ("2026-02-25", 2);
+  g_assert_cmpstr (str_member (c, "deadline"), ==, expected);
+  assert_clock (c, "overdue", -10);
+
+  g_assert_cmpint (stopped_left, ==, -10);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  const char *args[] = { "--demo", NULL };
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -1266,9 +1397,11 @@ main (int   argc,
   g_test_add_func ("/server/flow/window-branch", test_window_branch);
   g_test_add_func ("/server/flow/refused", test_refused);
   g_test_add_func ("/server/flow/inbox", test_inbox);
+  g_test_add_func ("/server/flow/overdue-supplement-clock", test_overdue_supplement_clock);
 
-  flow.server = wb_test_server_start (args, FRIDAY_10AM);
+  start_server ();
   ret = g_test_run ();
+  server_pid = 0;
   wb_test_server_stop (flow.server);
   g_free (flow.token);
   return ret;
