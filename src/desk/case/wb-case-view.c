@@ -1,0 +1,824 @@
+/* wb-case-view.c
+ *
+ * The action bar is built from the case's allowed_actions alone; the desk
+ * never decides who may do what.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "case/wb-case-view.h"
+#include "wb-case-format.h"
+#include "wb-error.h"
+#include "wb-json.h"
+
+struct _WbCaseView
+{
+  AdwBin               parent_instance;
+
+  /* template widgets */
+  GtkRevealer         *notice_revealer;
+  GtkLabel            *notice_label;
+  GtkLabel            *case_no_label;
+  GtkLabel            *state_label;
+  GtkLabel            *clock_label;
+  GtkLabel            *item_label;
+  GtkLabel            *meta_label;
+  AdwPreferencesGroup *applicant_group;
+  GtkButton           *reveal_button;
+  AdwActionRow        *name_row;
+  AdwActionRow        *id_row;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *address_row;
+  GtkLabel            *guide_label;
+  AdwPreferencesGroup *required_group;
+  AdwPreferencesGroup *materials_group;
+  AdwPreferencesGroup *history_group;
+  GtkBox              *actions_box;
+  GtkLabel            *actions_hint;
+
+  /* owned */
+  WbContext           *context;
+  GCancellable        *cancellable;
+  gint64               case_id;
+  JsonObject          *kase;
+  char                *etag;
+  char                *title;
+  gboolean             loading;
+  gboolean             revealed;
+  GPtrArray           *required_rows;
+  GPtrArray           *material_rows;
+  GPtrArray           *history_rows;
+  JsonArray           *received;     /* materials as the server lists them */
+  JsonArray           *required;     /* the item's materials list */
+};
+
+G_DEFINE_FINAL_TYPE (WbCaseView, wb_case_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_CASE_ID,
+  PROP_TITLE,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Actions that need no more than a click. The ones that need a decision
+ * (reasons, legal basis, notices) get their dialogs in their own view. */
+static const char *simple_actions[] = {
+  "claim", "platform_pass", "accept", "supplement_received", "print_ready",
+  "confirm_delivery", "hand_over", NULL
+};
+
+static void load (WbCaseView *self);
+
+static void
+set_loading (WbCaseView *self,
+             gboolean    loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_notice (WbCaseView *self,
+             const char *message)
+{
+  gtk_label_set_label (self->notice_label, message);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+static void
+on_notice_closed_cb (WbCaseView *self)
+{
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+}
+
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  adw_action_row_set_subtitle (row, value ? value : "—");
+}
+
+static void
+show_applicant (WbCaseView *self,
+                JsonObject *applicant)
+{
+  set_row (self->name_row, wb_json_string (applicant, "name"));
+  set_row (self->id_row, wb_json_string (applicant, "id_number"));
+  set_row (self->phone_row, wb_json_string (applicant, "phone"));
+  set_row (self->address_row, wb_json_string (applicant, "address"));
+}
+
+static gboolean
+material_received (WbCaseView *self,
+                   const char *name)
+{
+  for (guint i = 0; self->received && i < json_array_get_length (self->received); i++)
+    if (g_strcmp0 (wb_json_string (json_array_get_object_element (self->received, i), "name"), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The checklist beside what arrived: a caseworker sees at a glance what
+ * the one-time notice would have to list. */
+static void
+show_checklist (WbCaseView *self)
+{
+  clear_rows (self->required_group, self->required_rows);
+  clear_rows (self->materials_group, self->material_rows);
+
+  for (guint i = 0; self->required && i < json_array_get_length (self->required); i++)
+    {
+      const char *name = wb_json_string (json_array_get_object_element (self->required, i), "name");
+      gboolean have = material_received (self, name);
+      GtkWidget *row = add_row (self->required_group, self->required_rows, name,
+                                have ? _("Received") : _("Missing"));
+      GtkWidget *icon = gtk_image_new_from_icon_name (have ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, have ? "success" : "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+
+  for (guint i = 0; self->received && i < json_array_get_length (self->received); i++)
+    {
+      JsonObject *m = json_array_get_object_element (self->received, i);
+      g_autofree char *size = g_format_size (json_object_get_int_member_with_default (m, "size", 0));
+      g_autofree char *when = wb_format_time (wb_json_string (m, "uploaded_at"));
+      g_autofree char *subtitle = g_strdup_printf ("PDF · %s · %s", size, when);
+      GtkWidget *row = add_row (self->materials_group, self->material_rows, wb_json_string (m, "name"), subtitle);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("x-office-document-symbolic"));
+    }
+  if (self->received && json_array_get_length (self->received) == 0)
+    add_row (self->materials_group, self->material_rows, _("No materials yet"), NULL);
+}
+
+static void
+on_action_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), TRUE);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED))
+        {
+          /* Someone else moved the case: show what it is now. */
+          self->revealed = FALSE;
+          load (self);
+          show_notice (self, _("Someone changed this case while you had it open. It has been reloaded; check it before you act again."));
+          return;
+        }
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  load (self);
+}
+
+static void
+run_action (WbCaseView *self,
+            const char *action,
+            JsonNode   *body)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s", self->case_id, action);
+  g_autofree char *key = g_uuid_string_random ();
+  const char *headers[] = { "If-Match", self->etag, "Idempotency-Key", key, NULL };
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), FALSE);
+  wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, headers,
+                               self->cancellable, on_action_done_cb, g_object_ref (self));
+}
+
+static void
+on_action_clicked_cb (GtkButton  *button,
+                      WbCaseView *self)
+{
+  run_action (self, g_object_get_data (G_OBJECT (button), "wb-action"), NULL);
+}
+
+static void
+on_assignee_chosen_cb (GtkButton  *button,
+                       WbCaseView *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "assignee");
+  json_builder_add_string_value (b, g_object_get_data (G_OBJECT (button), "wb-username"));
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  run_action (self, "assign", body);
+}
+
+static void
+on_handlers_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GtkWidget) box = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  WbCaseView *self = g_object_get_data (G_OBJECT (box), "wb-view");
+  JsonArray *items;
+
+  if (reply == NULL || self == NULL)
+    {
+      if (self != NULL)
+        wb_context_report_error (self->context, error);
+      return;
+    }
+  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", wb_json_string (user, "display_name"),
+                                                wb_json_string (user, "username"));
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data_full (G_OBJECT (button), "wb-username",
+                              g_strdup (wb_json_string (user, "username")), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_assignee_chosen_cb), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+}
+
+static GtkWidget *
+assign_button (WbCaseView *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), wb_format_action_label ("assign"));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (box), "wb-view", self);
+  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/users?role=handler",
+                               NULL, NULL, self->cancellable, on_handlers_loaded_cb, g_object_ref (box));
+  return button;
+}
+
+static void
+show_actions (WbCaseView *self)
+{
+  GtkWidget *child;
+  JsonArray *allowed = json_object_get_array_member (self->kase, "allowed_actions");
+  guint shown = 0, waiting = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+    gtk_box_remove (self->actions_box, child);
+
+  for (guint i = 0; i < json_array_get_length (allowed); i++)
+    {
+      const char *action = json_array_get_string_element (allowed, i);
+      GtkWidget *button;
+
+      if (g_str_equal (action, "assign"))
+        button = assign_button (self);
+      else if (g_strv_contains (simple_actions, action))
+        {
+          button = gtk_button_new_with_label (wb_format_action_label (action));
+          g_object_set_data_full (G_OBJECT (button), "wb-action", g_strdup (action), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_action_clicked_cb), self);
+          if (shown == 0 || g_str_equal (action, "accept"))
+            gtk_widget_add_css_class (button, "suggested-action");
+        }
+      else
+        {
+          waiting++;
+          continue;
+        }
+      gtk_widget_set_name (button, action);
+      gtk_box_append (self->actions_box, button);
+      shown++;
+    }
+
+  if (json_array_get_length (allowed) == 0)
+    gtk_label_set_label (self->actions_hint, _("You can read this case; there is nothing for you to do on it."));
+  else if (waiting > 0)
+    gtk_label_set_label (self->actions_hint, _("Decisions that need a reason or a notice are made in the decision dialogs."));
+  else
+    gtk_label_set_label (self->actions_hint, "");
+}
+
+static void
+show_case (WbCaseView *self)
+{
+  JsonObject *c = self->kase;
+  JsonObject *clock = json_object_get_object_member (c, "clock");
+  g_autofree char *submitted = wb_format_time (wb_json_string (c, "submitted_at"));
+  g_autofree char *meta = NULL;
+  const char *assignee = NULL;
+
+  if (json_object_has_member (c, "assignee") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (c, "assignee")))
+    assignee = wb_json_string (json_object_get_object_member (c, "assignee"), "display_name");
+
+  g_free (self->title);
+  self->title = g_strdup_printf ("%s · %s", wb_json_string (c, "case_no"), wb_json_string (c, "item_name"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  gtk_label_set_label (self->case_no_label, wb_json_string (c, "case_no"));
+  wb_format_state_badge (self->state_label, wb_json_string (c, "state"));
+  wb_format_clock (self->clock_label, wb_json_string (clock, "status"),
+                   json_object_get_int_member_with_default (clock, "working_days_left", 0),
+                   json_object_get_boolean_member_with_default (clock, "calendar_complete", TRUE));
+  gtk_label_set_label (self->item_label, wb_json_string (c, "item_name"));
+  /* Translators: unit, submission time, deadline date, assignee */
+  meta = g_strdup_printf (_("%s · submitted %s · due %s · %s"),
+                          wb_json_string (c, "unit_name"), submitted, wb_json_string (c, "deadline"),
+                          assignee ? assignee : _("Unassigned"));
+  gtk_label_set_label (self->meta_label, meta);
+
+  if (!self->revealed)
+    show_applicant (self, json_object_get_object_member (c, "applicant"));
+  show_actions (self);
+}
+
+static void
+on_history_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  JsonArray *items;
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  clear_rows (self->history_group, self->history_rows);
+  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
+  for (guint i = json_array_get_length (items); i > 0; i--)
+    {
+      JsonObject *h = json_array_get_object_element (items, i - 1);
+      g_autofree char *when = wb_format_time (wb_json_string (h, "at"));
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s → %s", when, wb_json_string (h, "actor"),
+                                                   wb_format_state_label (wb_json_string (h, "to_state")));
+      const char *action = wb_json_string (h, "action");
+      g_autofree char *label = g_strdup (g_str_equal (action, "intake") ? _("Application received")
+                                                                         : wb_format_action_label (action));
+
+      /* "Assign…" reads as a menu item; history states what happened. */
+      if (g_str_has_suffix (label, "…"))
+        label[strlen (label) - strlen ("…")] = '\0';
+      add_row (self->history_group, self->history_rows, label, subtitle);
+    }
+}
+
+static void
+on_materials_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  g_clear_pointer (&self->received, json_array_unref);
+  self->received = json_array_ref (json_object_get_array_member (wb_api_reply_object (reply), "items"));
+  show_checklist (self);
+}
+
+static void
+on_item_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  JsonObject *item;
+  g_autofree char *text = NULL;
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  item = json_object_get_object_member (wb_api_reply_object (reply), "item");
+  text = g_strdup_printf (_("%s\n\nLegal basis: %s\nPromised time limit: %" G_GINT64_FORMAT " working days\nFees: %s"),
+                          wb_json_string (item, "guide"), wb_json_string (item, "legal_basis"),
+                          json_object_get_int_member_with_default (item, "promised_days", 0),
+                          wb_json_string (item, "fee_note"));
+  gtk_label_set_label (self->guide_label, text);
+  g_clear_pointer (&self->required, json_array_unref);
+  self->required = json_array_ref (json_object_get_array_member (item, "materials"));
+  show_checklist (self);
+}
+
+static void
+on_case_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  WbApiClient *client = wb_context_get_client (self->context);
+  g_autofree char *item_path = NULL;
+  g_autofree char *materials_path = NULL;
+  g_autofree char *history_path = NULL;
+  gboolean first = self->kase == NULL;
+
+  set_loading (self, FALSE);
+  if (reply == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = wb_api_error_describe (error);
+          show_notice (self, message);
+        }
+      return;
+    }
+
+  g_clear_pointer (&self->kase, json_object_unref);
+  self->kase = json_object_ref (wb_api_reply_object (reply));
+  g_free (self->etag);
+  self->etag = g_strdup (reply->etag);
+  show_case (self);
+  if (first)
+    wb_context_trace ("case-open");
+
+  item_path = g_strdup_printf ("/items/%s", wb_json_string (self->kase, "item_code"));
+  materials_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", self->case_id);
+  history_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/history", self->case_id);
+  if (first)
+    wb_api_client_request_async (client, "GET", item_path, NULL, NULL, self->cancellable,
+                                 on_item_loaded_cb, g_object_ref (self));
+  wb_api_client_request_async (client, "GET", materials_path, NULL, NULL, self->cancellable,
+                               on_materials_loaded_cb, g_object_ref (self));
+  wb_api_client_request_async (client, "GET", history_path, NULL, NULL, self->cancellable,
+                               on_history_loaded_cb, g_object_ref (self));
+}
+
+static void
+load (WbCaseView *self)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, self->case_id);
+
+  set_loading (self, TRUE);
+  wb_api_client_request_async (wb_context_get_client (self->context), "GET", path, NULL, NULL,
+                               self->cancellable, on_case_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_revealed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  /* The clear values live only in this view and go when the tab closes. */
+  self->revealed = TRUE;
+  show_applicant (self, wb_api_reply_object (reply));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), FALSE);
+}
+
+static void
+on_reveal_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       WbCaseView       *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "wb-reason");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (!g_str_equal (response, "reveal") || *reason == '\0')
+    return;
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/reveal", self->case_id);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, NULL,
+                               self->cancellable, on_revealed_cb, g_object_ref (self));
+}
+
+static void
+on_reason_changed_cb (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "reveal", *reason != '\0');
+}
+
+static void
+reveal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WbCaseView *self = WB_CASE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->kase == NULL || self->revealed)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Reveal Personal Data?"),
+                                   _("The full name, ID number, phone and address will be shown until you close this case. Say why you need them; the reason is recorded with your name."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. calling the applicant about missing materials"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reveal", _("_Reveal"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reveal", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reveal", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reveal");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "wb-reason", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reveal_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  wb_case_view_reload (WB_CASE_VIEW (widget));
+}
+
+static void
+wb_case_view_constructed (GObject *object)
+{
+  WbCaseView *self = (WbCaseView *) object;
+
+  G_OBJECT_CLASS (wb_case_view_parent_class)->constructed (object);
+
+  /* Only those who must speak to the applicant may reveal; the server
+   * checks again. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                          (wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)) != 0);
+  self->title = g_strdup_printf (_("Case %" G_GINT64_FORMAT), self->case_id);
+  load (self);
+}
+
+static void
+wb_case_view_dispose (GObject *object)
+{
+  WbCaseView *self = (WbCaseView *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_CASE_VIEW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->kase, json_object_unref);
+  g_clear_pointer (&self->received, json_array_unref);
+  g_clear_pointer (&self->required, json_array_unref);
+  g_clear_pointer (&self->required_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->material_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (wb_case_view_parent_class)->dispose (object);
+}
+
+static void
+wb_case_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WbCaseView *self = WB_CASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_CASE_ID:
+      g_value_set_int64 (value, self->case_id);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_case_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  WbCaseView *self = WB_CASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_CASE_ID:
+      self->case_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_case_view_class_init (WbCaseViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wb_case_view_constructed;
+  object_class->dispose = wb_case_view_dispose;
+  object_class->get_property = wb_case_view_get_property;
+  object_class->set_property = wb_case_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, WB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CASE_ID] =
+    g_param_spec_int64 ("case-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/case/wb-case-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, case_no_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, item_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, applicant_group);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, name_row);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, id_row);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, address_row);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, guide_label);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, required_group);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, materials_group);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_notice_closed_cb);
+
+  gtk_widget_class_install_action (widget_class, "case.reveal", NULL, reveal_action);
+  gtk_widget_class_install_action (widget_class, "case.reload", NULL, reload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "case.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.reveal", NULL);
+}
+
+static void
+wb_case_view_init (WbCaseView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->required_rows = g_ptr_array_new ();
+  self->material_rows = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+wb_case_view_new (WbContext *context,
+                  gint64     case_id)
+{
+  return g_object_new (WB_TYPE_CASE_VIEW, "context", context, "case-id", case_id, NULL);
+}
+
+gint64
+wb_case_view_get_case_id (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), 0);
+  return self->case_id;
+}
+
+JsonObject *
+wb_case_view_get_case (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), NULL);
+  return self->kase;
+}
+
+void
+wb_case_view_reload (WbCaseView *self)
+{
+  g_return_if_fail (WB_IS_CASE_VIEW (self));
+  load (self);
+}
+
+const char *
+wb_case_view_get_applicant_field (WbCaseView *self,
+                                  const char *field)
+{
+  AdwActionRow *row = NULL;
+
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), NULL);
+  if (g_str_equal (field, "name"))
+    row = self->name_row;
+  else if (g_str_equal (field, "id_number"))
+    row = self->id_row;
+  else if (g_str_equal (field, "phone"))
+    row = self->phone_row;
+  else if (g_str_equal (field, "address"))
+    row = self->address_row;
+  return row ? adw_action_row_get_subtitle (row) : NULL;
+}
+
+const char *
+wb_case_view_get_notice (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
+    return NULL;
+  return gtk_label_get_label (self->notice_label);
+}
+
+GtkWidget *
+wb_case_view_get_action_button (WbCaseView *self,
+                                const char *action)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_name (child), action))
+      return child;
+  return NULL;
+}

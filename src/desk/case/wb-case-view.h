@@ -1,0 +1,31 @@
+/* wb-case-view.h: one case in a tab
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wb-context.h"
+
+G_BEGIN_DECLS
+
+#define WB_TYPE_CASE_VIEW (wb_case_view_get_type ())
+G_DECLARE_FINAL_TYPE (WbCaseView, wb_case_view, WB, CASE_VIEW, AdwBin)
+
+GtkWidget  *wb_case_view_new          (WbContext  *context,
+                                       gint64      case_id);
+gint64      wb_case_view_get_case_id  (WbCaseView *self);
+/* The case as last loaded, or NULL while loading. */
+JsonObject *wb_case_view_get_case     (WbCaseView *self);
+void        wb_case_view_reload       (WbCaseView *self);
+/* What the view shows: an applicant field ("name", "id_number", "phone",
+ * "address"), the notice above the case (NULL when none), and the button
+ * for an action (NULL when the action is not offered). */
+const char *wb_case_view_get_applicant_field (WbCaseView *self,
+                                              const char *field);
+const char *wb_case_view_get_notice          (WbCaseView *self);
+GtkWidget  *wb_case_view_get_action_button   (WbCaseView *self,
+                                              const char *action);
+
+G_END_DECLS

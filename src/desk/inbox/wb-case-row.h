@@ -1,0 +1,45 @@
+/* wb-case-row.h: one case as the inbox shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define WB_TYPE_CASE_ROW (wb_case_row_get_type ())
+G_DECLARE_FINAL_TYPE (WbCaseRow, wb_case_row, WB, CASE_ROW, GObject)
+
+/* summary is a CaseSummary (or a full Case) as the server sent it. */
+WbCaseRow  *wb_case_row_new                   (JsonObject *summary);
+/* Takes the case's newer data and notifies only the properties whose
+ * values changed, so bound widgets refresh in place. The summary must
+ * describe the same case. */
+void        wb_case_row_update                (WbCaseRow  *self,
+                                               JsonObject *summary);
+JsonObject *wb_case_row_get_summary           (WbCaseRow  *self);
+
+gint64      wb_case_row_get_id                (WbCaseRow  *self);
+const char *wb_case_row_get_case_no           (WbCaseRow  *self);
+const char *wb_case_row_get_item_name         (WbCaseRow  *self);
+const char *wb_case_row_get_unit_name         (WbCaseRow  *self);
+/* Masked by the server, e.g. "张*". */
+const char *wb_case_row_get_applicant_name    (WbCaseRow  *self);
+const char *wb_case_row_get_state             (WbCaseRow  *self);
+const char *wb_case_row_get_state_label       (WbCaseRow  *self);
+const char *wb_case_row_get_stage             (WbCaseRow  *self);
+/* running, due_today, overdue, stopped or finished. */
+const char *wb_case_row_get_clock_status      (WbCaseRow  *self);
+/* Working days to the deadline; 0 when the clock status is finished. */
+int         wb_case_row_get_days_left         (WbCaseRow  *self);
+gboolean    wb_case_row_get_calendar_complete (WbCaseRow  *self);
+/* NULL while the case is unassigned. */
+const char *wb_case_row_get_assignee_name     (WbCaseRow  *self);
+const char *wb_case_row_get_assignee_username (WbCaseRow  *self);
+const char *wb_case_row_get_submitted_at      (WbCaseRow  *self);
+const char *wb_case_row_get_deadline          (WbCaseRow  *self);
+gint64      wb_case_row_get_version           (WbCaseRow  *self);
+
+G_END_DECLS

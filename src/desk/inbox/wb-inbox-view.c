@@ -1,0 +1,591 @@
+/* wb-inbox-view.c
+ *
+ * The server sorts and filters; this view only turns the controls into a
+ * query and shows the pages it gets back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inbox/wb-case-list-model.h"
+#include "inbox/wb-case-row.h"
+#include "inbox/wb-inbox-view.h"
+#include "wb-case-format.h"
+
+struct _WbInboxView
+{
+  AdwBin             parent_instance;
+
+  /* template widgets */
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *state_dropdown;
+  GtkDropDown       *assignee_dropdown;
+  GtkDropDown       *due_dropdown;
+  GtkColumnView     *column_view;
+  GtkSpinner        *spinner;
+  GtkLabel          *count_label;
+
+  /* owned */
+  WbContext         *context;
+  WbCaseListModel   *model;
+  GtkMultiSelection *selection;
+  char              *query;
+  const char        *probe_sort;   /* set by a column sorter during a probe */
+  gboolean           first_rows_traced;
+  guint              pending_claims;
+};
+
+G_DEFINE_FINAL_TYPE (WbInboxView, wb_inbox_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum {
+  OPEN_CASE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The first choice is what a caseworker opens the inbox for: everything
+ * not yet closed. */
+static const char *state_filters[] = {
+  "submitted,unit_review,supplement,accepted,completed,delivering,delivered,refused",
+  NULL, "submitted", "unit_review", "supplement", "accepted", "completed",
+  "delivering", "delivered", "refused", "archived", "withdrawn",
+};
+static const char *assignee_filters[] = { NULL, "me", "none" };
+static const char *due_filters[] = { NULL, "soon", "overdue" };
+
+static void
+rebuild_query (WbInboxView *self)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint assignee = gtk_drop_down_get_selected (self->assignee_dropdown);
+  guint due = gtk_drop_down_get_selected (self->due_dropdown);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *sort = "deadline";
+  gboolean descending = FALSE;
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  static GObject *probe_a, *probe_b;
+
+  if (state < G_N_ELEMENTS (state_filters) && state_filters[state])
+    g_string_append_printf (q, "state=%s&", state_filters[state]);
+  if (assignee < G_N_ELEMENTS (assignee_filters) && assignee_filters[assignee])
+    g_string_append_printf (q, "assignee=%s&", assignee_filters[assignee]);
+  if (due < G_N_ELEMENTS (due_filters) && due_filters[due])
+    g_string_append_printf (q, "due=%s&", due_filters[due]);
+  if (text != NULL && *text)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+      g_autofree char *escaped = g_uri_escape_string (trimmed, NULL, FALSE);
+
+      if (*trimmed)
+        g_string_append_printf (q, "q=%s&", escaped);
+    }
+
+  /* GTK 4.8 cannot say which column the user sorted by. Each sortable
+   * column's sorter notes its name when it compares two probe objects;
+   * the view's sorter asks the primary column first and inverts its
+   * answer for descending order. */
+  if (probe_a == NULL)
+    {
+      probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+      probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+    }
+  self->probe_sort = NULL;
+  if (sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    {
+      GtkOrdering ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
+
+      if (self->probe_sort != NULL)
+        {
+          sort = self->probe_sort;
+          descending = ordering == GTK_ORDERING_LARGER;
+        }
+    }
+  g_string_append_printf (q, "sort=%s&order=%s", sort, descending ? "desc" : "asc");
+
+  if (g_strcmp0 (self->query, q->str) == 0)
+    return;
+  g_free (self->query);
+  self->query = g_strdup (q->str);
+  g_object_set (self->model, "query", self->query, NULL);
+}
+
+static void
+on_filters_changed_cb (WbInboxView *self)
+{
+  if (self->model != NULL)
+    rebuild_query (self);
+}
+
+static void
+on_search_activated_cb (WbInboxView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_row_activated_cb (WbInboxView *self,
+                     guint        position)
+{
+  g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[OPEN_CASE], 0, wb_case_row_get_id (row));
+}
+
+static void
+update_count (WbInboxView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean more = FALSE, loading = FALSE;
+  g_autofree char *text = NULL;
+
+  g_object_get (self->model, "has-more", &more, "loading", &loading, NULL);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  if (more)
+    text = g_strdup_printf (g_dngettext (NULL, "%u case shown, more below", "%u cases shown, more below", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+on_model_changed_cb (WbInboxView *self)
+{
+  update_count (self);
+}
+
+static void
+on_first_page_cb (WbCaseListModel *model,
+                  WbInboxView     *self)
+{
+  if (!self->first_rows_traced)
+    {
+      self->first_rows_traced = TRUE;
+      wb_context_trace ("first-rows");
+    }
+}
+
+static void
+on_model_failed_cb (WbCaseListModel *model,
+                    const GError    *error,
+                    WbInboxView     *self)
+{
+  wb_context_report_error (self->context, error);
+}
+
+/* Column factories */
+
+typedef enum
+{
+  COL_CASE_NO,
+  COL_ITEM,
+  COL_APPLICANT,
+  COL_STATE,
+  COL_CLOCK,
+  COL_ASSIGNEE,
+  COL_SUBMITTED,
+} Column;
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (user_data) == COL_STATE)
+    gtk_widget_add_css_class (label, "wb-badge");
+  if (GPOINTER_TO_INT (user_data) == COL_CASE_NO || GPOINTER_TO_INT (user_data) == COL_SUBMITTED)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+refresh_cell (GtkLabel  *label,
+              WbCaseRow *row,
+              Column     column)
+{
+  switch (column)
+    {
+    case COL_CASE_NO:
+      gtk_label_set_label (label, wb_case_row_get_case_no (row));
+      break;
+    case COL_ITEM:
+      gtk_label_set_label (label, wb_case_row_get_item_name (row));
+      break;
+    case COL_APPLICANT:
+      gtk_label_set_label (label, wb_case_row_get_applicant_name (row));
+      break;
+    case COL_ASSIGNEE:
+      gtk_label_set_label (label, wb_case_row_get_assignee_name (row)
+                           ? wb_case_row_get_assignee_name (row) : _("Unassigned"));
+      break;
+    case COL_SUBMITTED:
+      {
+        g_autofree char *when = wb_format_time (wb_case_row_get_submitted_at (row));
+        gtk_label_set_label (label, when);
+      }
+      break;
+    case COL_STATE:
+      wb_format_state_badge (label, wb_case_row_get_state (row));
+      break;
+    case COL_CLOCK:
+      wb_format_clock (label, wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
+                       wb_case_row_get_calendar_complete (row));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_row_notify_cb (WbCaseRow  *row,
+                  GParamSpec *pspec,
+                  GtkLabel   *label)
+{
+  refresh_cell (label, row, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "wb-column")));
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               WbInboxView              *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  WbCaseRow *row = gtk_list_item_get_item (item);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "wb-column"));
+
+  g_object_set_data (G_OBJECT (label), "wb-column", GINT_TO_POINTER (column));
+  refresh_cell (label, row, column);
+  /* Rows patched from the server update in place. */
+  g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), label, 0);
+
+  if (column == COL_CASE_NO)
+    wb_case_list_model_ensure (self->model, gtk_list_item_get_position (item));
+}
+
+static void
+unbind_label_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  WbCaseRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_notify_cb, label);
+}
+
+typedef struct
+{
+  WbInboxView *self;
+  const char  *sort;
+} ProbeSorter;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  ProbeSorter *probe = user_data;
+
+  /* Only the probe ever sorts: rows arrive sorted from the server. */
+  probe->self->probe_sort = probe->sort;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+add_column (WbInboxView *self,
+            Column       column,
+            const char  *title,
+            const char  *sort,
+            gboolean     expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_object_set_data (G_OBJECT (factory), "wb-column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label_cb), NULL);
+
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  if (sort != NULL)
+    {
+      ProbeSorter *probe = g_new0 (ProbeSorter, 1);
+      GtkSorter *sorter;
+
+      probe->self = self;
+      probe->sort = sort;
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
+      gtk_column_view_column_set_sorter (col, sorter);
+      g_object_unref (sorter);
+    }
+  gtk_column_view_append_column (self->column_view, col);
+  g_object_unref (col);
+}
+
+static void
+on_sorter_changed_cb (GtkSorter       *sorter,
+                      GtkSorterChange  change,
+                      WbInboxView     *self)
+{
+  on_filters_changed_cb (self);
+}
+
+/* Actions */
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WbInboxView *self = WB_INBOX_VIEW (widget);
+
+  wb_case_list_model_reload (self->model);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WbInboxView *self = WB_INBOX_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_claimed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WbInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    wb_context_report_error (self->context, error);
+  else
+    wb_case_list_model_patch (self->model, wb_api_reply_object (reply));
+
+  if (--self->pending_claims == 0)
+    wb_context_notify (self->context, _("Claimed the selected cases"));
+}
+
+static void
+claim_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WbInboxView *self = WB_INBOX_VIEW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  if (!gtk_bitset_iter_init_first (&iter, selected, &position))
+    {
+      wb_context_notify (self->context, _("Select the cases to claim first"));
+      return;
+    }
+  do
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/claim", wb_case_row_get_id (row));
+      g_autofree char *etag = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", wb_case_row_get_version (row));
+      g_autofree char *key = g_uuid_string_random ();
+      const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
+
+      self->pending_claims++;
+      wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, NULL, headers,
+                                   NULL, on_claimed_cb, g_object_ref (self));
+    }
+  while (gtk_bitset_iter_next (&iter, &position));
+}
+
+static void
+wb_inbox_view_constructed (GObject *object)
+{
+  WbInboxView *self = (WbInboxView *) object;
+  GtkSorter *sorter;
+
+  G_OBJECT_CLASS (wb_inbox_view_parent_class)->constructed (object);
+
+  self->model = wb_case_list_model_new (wb_context_get_client (self->context));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "first-page", G_CALLBACK (on_first_page_cb), self, 0);
+  g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  add_column (self, COL_CASE_NO, _("Case No."), "case_no", FALSE);
+  add_column (self, COL_ITEM, _("Item"), NULL, TRUE);
+  add_column (self, COL_APPLICANT, _("Applicant"), NULL, FALSE);
+  add_column (self, COL_STATE, _("State"), NULL, FALSE);
+  add_column (self, COL_CLOCK, _("Time Limit"), "deadline", FALSE);
+  add_column (self, COL_ASSIGNEE, _("Assignee"), NULL, FALSE);
+  add_column (self, COL_SUBMITTED, _("Submitted"), "submitted", FALSE);
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_cb), self, 0);
+
+  rebuild_query (self);
+}
+
+static void
+wb_inbox_view_dispose (GObject *object)
+{
+  WbInboxView *self = (WbInboxView *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_INBOX_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->query, g_free);
+
+  G_OBJECT_CLASS (wb_inbox_view_parent_class)->dispose (object);
+}
+
+static void
+wb_inbox_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  WbInboxView *self = WB_INBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_inbox_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  WbInboxView *self = WB_INBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_inbox_view_class_init (WbInboxViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wb_inbox_view_constructed;
+  object_class->dispose = wb_inbox_view_dispose;
+  object_class->set_property = wb_inbox_view_set_property;
+  object_class->get_property = wb_inbox_view_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, WB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OPEN_CASE] = g_signal_new ("open-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/inbox/wb-inbox-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assignee_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, due_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "inbox.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "inbox.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "inbox.claim", NULL, claim_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "inbox.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "inbox.claim", NULL);
+}
+
+static GListModel *
+string_list (const char * const *items,
+             guint               n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, items[i]);
+  return G_LIST_MODEL (list);
+}
+
+static void
+wb_inbox_view_init (WbInboxView *self)
+{
+  const char *states[] = {
+    _("Open Cases"), _("All States"), _("Platform Review"), _("Unit Review"), _("Awaiting Materials"),
+    _("Accepted"), _("Completed"), _("Delivering"), _("Delivered"), _("Refused"),
+    _("Archived"), _("Withdrawn"),
+  };
+  const char *assignees[] = { _("Anyone"), _("Assigned to Me"), _("Unassigned") };
+  const char *dues[] = { _("Any Deadline"), _("Due Soon"), _("Overdue") };
+  g_autoptr(GListModel) state_model = string_list (states, G_N_ELEMENTS (states));
+  g_autoptr(GListModel) assignee_model = string_list (assignees, G_N_ELEMENTS (assignees));
+  g_autoptr(GListModel) due_model = string_list (dues, G_N_ELEMENTS (dues));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The model is made in constructed(), so these changes query nothing. */
+  gtk_drop_down_set_model (self->state_dropdown, state_model);
+  gtk_drop_down_set_model (self->assignee_dropdown, assignee_model);
+  gtk_drop_down_set_model (self->due_dropdown, due_model);
+}
+
+GtkWidget *
+wb_inbox_view_new (WbContext *context)
+{
+  return g_object_new (WB_TYPE_INBOX_VIEW, "context", context, NULL);
+}
+
+GListModel *
+wb_inbox_view_get_model (WbInboxView *self)
+{
+  g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
+  return G_LIST_MODEL (self->model);
+}
+
+const char *
+wb_inbox_view_get_query (WbInboxView *self)
+{
+  g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
+  return self->query;
+}

@@ -1,0 +1,21 @@
+/* wb-inbox-view.h: the caseworker's inbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wb-context.h"
+
+G_BEGIN_DECLS
+
+#define WB_TYPE_INBOX_VIEW (wb_inbox_view_get_type ())
+G_DECLARE_FINAL_TYPE (WbInboxView, wb_inbox_view, WB, INBOX_VIEW, AdwBin)
+
+GtkWidget  *wb_inbox_view_new        (WbContext   *context);
+GListModel *wb_inbox_view_get_model  (WbInboxView *self);
+/* The query the inbox sends, without paging, e.g. for tests. */
+const char *wb_inbox_view_get_query  (WbInboxView *self);
+
+G_END_DECLS

@@ -1,0 +1,150 @@
+/* wb-case-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wb-case-format.h"
+
+static const struct {
+  const char *state;
+  const char *label;
+  const char *css;
+} states[] = {
+  { "submitted",   N_("Platform Review"),    "wb-state-new" },
+  { "unit_review", N_("Unit Review"),        "wb-state-review" },
+  { "supplement",  N_("Awaiting Materials"), "wb-state-waiting" },
+  { "accepted",    N_("Accepted"),           "wb-state-active" },
+  { "completed",   N_("Completed"),          "wb-state-done" },
+  { "delivering",  N_("Delivering"),         "wb-state-done" },
+  { "delivered",   N_("Delivered"),          "wb-state-done" },
+  { "refused",     N_("Refused"),            "wb-state-refused" },
+  { "archived",    N_("Archived"),           "wb-state-closed" },
+  { "withdrawn",   N_("Withdrawn"),          "wb-state-closed" },
+};
+
+static const char *clock_classes[] = { "success", "warning", "error", "dim-label", NULL };
+static const char *state_classes[] = {
+  "wb-state-new", "wb-state-review", "wb-state-waiting", "wb-state-active",
+  "wb-state-done", "wb-state-refused", "wb-state-closed", NULL
+};
+
+const char *
+wb_format_state_label (const char *state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_strcmp0 (states[i].state, state) == 0)
+      return _(states[i].label);
+  return state;
+}
+
+void
+wb_format_state_badge (GtkLabel   *label,
+                       const char *state)
+{
+  for (guint i = 0; state_classes[i]; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), state_classes[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_strcmp0 (states[i].state, state) == 0)
+      gtk_widget_add_css_class (GTK_WIDGET (label), states[i].css);
+  gtk_label_set_label (label, wb_format_state_label (state));
+}
+
+void
+wb_format_clock (GtkLabel   *label,
+                 const char *status,
+                 int         days_left,
+                 gboolean    calendar_complete)
+{
+  g_autofree char *text = NULL;
+  const char *css = NULL;
+
+  for (guint i = 0; clock_classes[i]; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), clock_classes[i]);
+
+  if (g_strcmp0 (status, "running") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "%d working day left", "%d working days left", days_left), days_left);
+      css = "success";
+    }
+  else if (g_strcmp0 (status, "due_today") == 0)
+    {
+      text = g_strdup (_("Due today"));
+      css = "warning";
+    }
+  else if (g_strcmp0 (status, "overdue") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "%d working day overdue", "%d working days overdue", -days_left), -days_left);
+      css = "error";
+    }
+  else if (g_strcmp0 (status, "stopped") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left", "Stopped, %d days left", days_left), days_left);
+      css = "dim-label";
+    }
+  else
+    text = g_strdup ("—");
+
+  if (!calendar_complete)
+    {
+      /* Beyond the published holiday calendar only weekends count. */
+      char *marked = g_strconcat (text, " *", NULL);
+      g_free (text);
+      text = marked;
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                                   _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+
+  if (css != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css);
+  gtk_label_set_label (label, text);
+}
+
+char *
+wb_format_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso ? iso : "");
+  /* Centres keep China Standard Time whatever the machine says. */
+  local = g_date_time_add_hours (utc, 8);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static const struct {
+  const char *action;
+  const char *label;
+} actions[] = {
+  { "claim", N_("Claim") },
+  { "assign", N_("Assign…") },
+  { "platform_pass", N_("Pass Platform Review") },
+  { "accept", N_("Accept") },
+  { "request_supplement", N_("Request Materials…") },
+  { "supplement_received", N_("Materials Received") },
+  { "approve", N_("Approve…") },
+  { "refuse", N_("Refuse…") },
+  { "withdraw", N_("Withdraw…") },
+  { "extend_deadline", N_("Extend Deadline…") },
+  { "choose_delivery", N_("Choose Delivery…") },
+  { "ship", N_("Ship…") },
+  { "confirm_delivery", N_("Confirm Delivery") },
+  { "print_ready", N_("Certificate Printed") },
+  { "book_pickup", N_("Book Pickup…") },
+  { "hand_over", N_("Hand Over") },
+  { "archive", N_("Archive…") },
+};
+
+const char *
+wb_format_action_label (const char *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (actions[i].action, action) == 0)
+      return _(actions[i].label);
+  return action;
+}

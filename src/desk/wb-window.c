@@ -1,0 +1,600 @@
+/* wb-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "case/wb-case-view.h"
+#include "inbox/wb-inbox-view.h"
+#include "signin/wb-signin-page.h"
+#include "wb-error.h"
+#include "wb-json.h"
+#include "wb-secret.h"
+#include "wb-window.h"
+
+struct _WbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  WbSigninPage         *signin_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *user_title;
+  AdwTabBar            *tab_bar;
+  AdwTabView           *tab_view;
+
+  /* owned */
+  WbContext            *context;
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  char                 *server_url;
+  gboolean              demo;
+  GtkWidget            *inbox;
+  AdwTabPage           *inbox_page;
+};
+
+G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+reset_session (WbWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* Closing the tabs drops every revealed value along with its view.
+   * The inbox is no longer special once the session ends. */
+  self->inbox_page = NULL;
+  while (adw_tab_view_get_n_pages (self->tab_view) > 0)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
+      adw_tab_view_set_page_pinned (self->tab_view, page, FALSE);
+      adw_tab_view_close_page (self->tab_view, page);
+    }
+  self->inbox = NULL;
+
+  while (gtk_list_box_get_row_at_index (self->sidebar_list, 0) != NULL)
+    gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 0)));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
+}
+
+static void
+on_context_error_cb (WbContext    *context,
+                     const GError *error,
+                     WbWindow     *self)
+{
+  g_autofree char *message = wb_api_error_describe (error);
+
+  /* A session the server has ended sends the user back to sign in. */
+  if (g_error_matches (error, WB_ERROR, WB_ERROR_UNAUTHORIZED))
+    {
+      reset_session (self);
+      gtk_stack_set_visible_child_name (self->stack, "signin");
+      wb_signin_page_show_error (self->signin_page, _("Your session has ended. Sign in again."));
+      return;
+    }
+  wb_window_show_error (self, message);
+}
+
+static void
+on_context_notice_cb (WbContext  *context,
+                      const char *message,
+                      WbWindow   *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_inbox_open_case_cb (GtkWidget *inbox,
+                       gint64     case_id,
+                       WbWindow  *self)
+{
+  wb_window_open_case (self, case_id);
+}
+
+static GtkWidget *
+sidebar_row (const char *icon,
+             const char *label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+show_main (WbWindow *self)
+{
+  JsonObject *user = wb_context_get_user (self->context);
+  JsonObject *unit = json_object_get_object_member (user, "unit");
+  JsonArray *labels = json_object_get_array_member (user, "role_labels");
+  g_autoptr(GString) subtitle = g_string_new (wb_json_string (unit, "name"));
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < json_array_get_length (labels); i++)
+    g_string_append_printf (subtitle, "%s%s", i == 0 ? " · " : "、", json_array_get_string_element (labels, i));
+  title = g_strdup_printf ("%s (%s)", wb_json_string (user, "display_name"), wb_json_string (user, "username"));
+  adw_window_title_set_title (self->user_title, title);
+  adw_window_title_set_subtitle (self->user_title, subtitle->str);
+
+  /* The views the roles allow; the server still checks every call. */
+  if (wb_context_get_roles (self->context) &
+      (WB_ROLE_HANDLER | WB_ROLE_VIEWER | WB_ROLE_STATISTICIAN | WB_ROLE_COMPLAINT))
+    {
+      gtk_list_box_append (self->sidebar_list, sidebar_row ("mail-inbox-symbolic", _("Inbox")));
+      self->inbox = wb_inbox_view_new (self->context);
+      g_signal_connect (self->inbox, "open-case", G_CALLBACK (on_inbox_open_case_cb), self);
+      self->inbox_page = adw_tab_view_append (self->tab_view, self->inbox);
+      adw_tab_page_set_title (self->inbox_page, _("Inbox"));
+      adw_tab_page_set_icon (self->inbox_page, g_themed_icon_new ("mail-inbox-symbolic"));
+      adw_tab_view_set_page_pinned (self->tab_view, self->inbox_page, TRUE);
+    }
+  else
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-information-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Nothing to Work On Here Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("Your roles do not include reading cases. Their views arrive in a later version of the desk."));
+      adw_tab_page_set_title (adw_tab_view_append (self->tab_view, status), _("Welcome"));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  wb_context_trace ("signed-in");
+}
+
+static void
+start_session (WbWindow   *self,
+               const char *token,
+               JsonObject *user)
+{
+  g_autoptr(WbApiClient) client = wb_api_client_new (self->server_url);
+
+  reset_session (self);
+  wb_api_client_set_token (client, token);
+  self->context = wb_context_new (client);
+  wb_context_set_user (self->context, user);
+  g_signal_connect (self->context, "error", G_CALLBACK (on_context_error_cb), self);
+  g_signal_connect (self->context, "notice", G_CALLBACK (on_context_notice_cb), self);
+  wb_signin_page_set_busy (self->signin_page, NULL);
+  show_main (self);
+}
+
+static void
+on_secret_stored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without a keyring the desk still works; it just cannot resume. */
+  if (!wb_secret_store_finish (result, &error))
+    g_debug ("Session not stored in the keyring: %s", error->message);
+}
+
+static char *
+describe_sign_in_error (const GError *error)
+{
+  if (g_error_matches (error, WB_ERROR, WB_ERROR_UNAUTHORIZED))
+    return g_strdup (_("Wrong username or password."));
+  if (g_error_matches (error, WB_ERROR, WB_ERROR_LOCKED))
+    {
+      const char *p = error->message;
+      guint64 minutes = 15;
+
+      /* The server's message names the minutes left; keep that number. */
+      while (*p && !g_ascii_isdigit (*p))
+        p++;
+      if (*p)
+        minutes = g_ascii_strtoull (p, NULL, 10);
+      return g_strdup_printf (g_dngettext (NULL,
+                                           "The account is locked after too many wrong passwords. Try again in %u minute.",
+                                           "The account is locked after too many wrong passwords. Try again in %u minutes.",
+                                           minutes),
+                              (guint) minutes);
+    }
+  return wb_api_error_describe (error);
+}
+
+static void
+on_signed_in_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  JsonObject *obj, *user;
+  const char *token;
+
+  if (reply == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = describe_sign_in_error (error);
+      wb_signin_page_show_error (self->signin_page, message);
+      return;
+    }
+
+  obj = wb_api_reply_object (reply);
+  token = wb_json_string (obj, "token");
+  user = json_object_get_object_member (obj, "user");
+  g_settings_set_string (self->settings, "last-server", self->server_url);
+  wb_secret_store_async (self->server_url, wb_json_string (user, "username"), token,
+                         NULL, on_secret_stored_cb, NULL);
+  start_session (self, token, user);
+}
+
+static void
+on_sign_in_cb (WbWindow   *self,
+               const char *server,
+               const char *username,
+               const char *password)
+{
+  g_autoptr(WbApiClient) client = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_free (self->server_url);
+  self->server_url = g_strstrip (g_strdup (server));
+  if (!g_str_has_prefix (self->server_url, "http://") && !g_str_has_prefix (self->server_url, "https://"))
+    {
+      char *with_scheme = g_strconcat ("https://", self->server_url, NULL);
+      g_free (self->server_url);
+      self->server_url = with_scheme;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, username);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  client = wb_api_client_new (self->server_url);
+  wb_signin_page_set_busy (self->signin_page, _("Signing in…"));
+  wb_api_client_request_async (client, "POST", "/sessions", body, NULL, self->cancellable,
+                               on_signed_in_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  WbWindow    *self;
+  WbApiClient *client;
+  char        *token;
+} Resume;
+
+static void
+resume_free (Resume *r)
+{
+  g_object_unref (r->self);
+  g_object_unref (r->client);
+  g_free (r->token);
+  g_free (r);
+}
+
+static void
+on_resume_me_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Resume *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply != NULL)
+    start_session (r->self, r->token, wb_api_reply_object (reply));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      wb_signin_page_set_busy (r->self->signin_page, NULL);
+      /* An expired token is forgotten; any other failure says why. */
+      if (g_error_matches (error, WB_ERROR, WB_ERROR_UNAUTHORIZED))
+        wb_secret_clear_async (r->self->server_url, NULL, NULL, NULL);
+      else
+        {
+          g_autofree char *message = wb_api_error_describe (error);
+          wb_signin_page_show_error (r->self->signin_page, message);
+        }
+    }
+  resume_free (r);
+}
+
+static void
+on_secret_looked_up_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *token = wb_secret_lookup_finish (result, &username, &error);
+  Resume *r;
+
+  if (token == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No keyring: %s", error->message);
+      wb_signin_page_set_busy (self->signin_page, NULL);
+      return;
+    }
+
+  wb_signin_page_set_username (self->signin_page, username);
+  r = g_new0 (Resume, 1);
+  r->self = g_object_ref (self);
+  r->client = wb_api_client_new (self->server_url);
+  r->token = g_steal_pointer (&token);
+  wb_api_client_set_token (r->client, r->token);
+  wb_api_client_request_async (r->client, "GET", "/me", NULL, NULL, self->cancellable,
+                               on_resume_me_cb, r);
+}
+
+void
+wb_window_set_server (WbWindow   *self,
+                      const char *base_url,
+                      gboolean    demo)
+{
+  g_return_if_fail (WB_IS_WINDOW (self));
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (base_url);
+  self->demo = demo;
+  wb_signin_page_set_server (self->signin_page, base_url);
+  wb_signin_page_set_demo (self->signin_page, demo);
+  wb_signin_page_set_busy (self->signin_page, _("Looking for a saved session…"));
+  wb_secret_lookup_async (base_url, self->cancellable, on_secret_looked_up_cb, g_object_ref (self));
+}
+
+void
+wb_window_show_status (WbWindow   *self,
+                       const char *status)
+{
+  g_return_if_fail (WB_IS_WINDOW (self));
+  wb_signin_page_set_busy (self->signin_page, status);
+}
+
+void
+wb_window_show_error (WbWindow   *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (WB_IS_WINDOW (self));
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "signin"))
+    {
+      wb_signin_page_show_error (self->signin_page, message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  /* Errors stay until dismissed: they carry the request id to report. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+WbContext *
+wb_window_get_context (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+GtkWidget *
+wb_window_get_inbox (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->inbox;
+}
+
+GtkWidget *
+wb_window_get_signin_page (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->signin_page);
+}
+
+gboolean
+wb_window_is_signed_in (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), FALSE);
+  return self->context != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main");
+}
+
+static AdwTabPage *
+find_case_page (WbWindow *self,
+                gint64    case_id)
+{
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *p = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (p);
+
+      if (WB_IS_CASE_VIEW (child) && wb_case_view_get_case_id (WB_CASE_VIEW (child)) == case_id)
+        return p;
+    }
+  return NULL;
+}
+
+GtkWidget *
+wb_window_get_case_view (WbWindow *self,
+                         gint64    case_id)
+{
+  AdwTabPage *page;
+
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  page = find_case_page (self, case_id);
+  return page ? adw_tab_page_get_child (page) : NULL;
+}
+
+void
+wb_window_open_case (WbWindow *self,
+                     gint64    case_id)
+{
+  GtkWidget *view;
+  AdwTabPage *page;
+
+  g_return_if_fail (WB_IS_WINDOW (self));
+  g_return_if_fail (self->context != NULL);
+
+  if ((page = find_case_page (self, case_id)) != NULL)
+    {
+      adw_tab_view_set_selected_page (self->tab_view, page);
+      return;
+    }
+
+  view = wb_case_view_new (self->context, case_id);
+  page = adw_tab_view_append (self->tab_view, view);
+  g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+}
+
+static gboolean
+on_close_page_cb (WbWindow   *self,
+                  AdwTabPage *page)
+{
+  /* The inbox tab is pinned and stays; case tabs close. */
+  adw_tab_view_close_page_finish (self->tab_view, page, page != self->inbox_page || self->context == NULL);
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_sidebar_row_activated_cb (WbWindow      *self,
+                             GtkListBoxRow *row)
+{
+  if (self->inbox_page != NULL)
+    adw_tab_view_set_selected_page (self->tab_view, self->inbox_page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_signed_out_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  /* The local session is gone either way; a failure here only means
+   * the server ends it by idle time instead. */
+  if (reply == NULL)
+    g_debug ("Sign-out request failed: %s", error->message);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+  wb_api_client_request_async (wb_context_get_client (self->context), "DELETE", "/sessions/current",
+                               NULL, NULL, NULL, on_signed_out_cb, NULL);
+  wb_secret_clear_async (self->server_url, NULL, NULL, NULL);
+  reset_session (self);
+  wb_signin_page_set_busy (self->signin_page, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "signin");
+}
+
+static void
+close_tab_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (page != NULL && page != self->inbox_page)
+    adw_tab_view_close_page (self->tab_view, page);
+}
+
+static void
+show_inbox_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->inbox_page != NULL)
+    adw_tab_view_set_selected_page (self->tab_view, self->inbox_page);
+}
+
+static void
+wb_window_dispose (GObject *object)
+{
+  WbWindow *self = (WbWindow *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->server_url, g_free);
+
+  G_OBJECT_CLASS (wb_window_parent_class)->dispose (object);
+}
+
+static void
+wb_window_class_init (WbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wb_window_dispose;
+
+  g_type_ensure (WB_TYPE_SIGNIN_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/wb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, user_title);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, tab_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, show_inbox_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-inbox", NULL);
+}
+
+static void
+wb_window_init (WbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new ("io.github.wangban.Desk");
+}
+
+WbWindow *
+wb_window_new (GtkApplication *application)
+{
+  return g_object_new (WB_TYPE_WINDOW, "application", application, NULL);
+}

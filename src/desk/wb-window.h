@@ -1,0 +1,37 @@
+/* wb-window.h: the desk's main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wb-context.h"
+
+G_BEGIN_DECLS
+
+#define WB_TYPE_WINDOW (wb_window_get_type ())
+G_DECLARE_FINAL_TYPE (WbWindow, wb_window, WB, WINDOW, AdwApplicationWindow)
+
+WbWindow  *wb_window_new          (GtkApplication *application);
+/* Points the window at a server: it resumes a stored session when one is
+ * still valid, and otherwise asks the user to sign in. */
+void       wb_window_set_server   (WbWindow       *self,
+                                   const char     *base_url,
+                                   gboolean        demo);
+void       wb_window_show_status  (WbWindow       *self,
+                                   const char     *status);
+void       wb_window_show_error   (WbWindow       *self,
+                                   const char     *message);
+WbContext *wb_window_get_context  (WbWindow       *self);
+/* Opens the case in a tab, or shows its tab if it is open already. */
+void       wb_window_open_case    (WbWindow       *self,
+                                   gint64          case_id);
+GtkWidget *wb_window_get_inbox    (WbWindow       *self);
+GtkWidget *wb_window_get_signin_page (WbWindow    *self);
+gboolean   wb_window_is_signed_in (WbWindow       *self);
+/* The open tab of a case, or NULL. */
+GtkWidget *wb_window_get_case_view (WbWindow      *self,
+                                    gint64         case_id);
+
+G_END_DECLS

@@ -1,0 +1,707 @@
+/* test-case-list-model.c: the inbox model against a real wangban-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "api/wb-api-client.h"
+#include "inbox/wb-case-list-model.h"
+#include "wb-error.h"
+#include "wb-test-server.h"
+
+#define HANDLER   "handler.210102"
+#define PAGE      100
+#define TIMEOUT_S 30
+
+static WbTestServer *server;
+static char *token;
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+/* Sees the model as a GtkListView does: only through its signals. */
+typedef struct
+{
+  WbCaseListModel *model;
+  GArray          *changes;      /* Change */
+  guint            n;            /* n_items as the signals told it */
+  guint            first_pages;
+  GPtrArray       *errors;       /* GError */
+} Recorder;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Recorder   *rec)
+{
+  Change change = { position, removed, added };
+
+  /* A view that trusts the ranges must end up with the model's length. */
+  g_assert_cmpuint (position + removed, <=, rec->n);
+  rec->n = rec->n - removed + added;
+  g_assert_cmpuint (rec->n, ==, g_list_model_get_n_items (model));
+  g_array_append_val (rec->changes, change);
+}
+
+static void
+on_first_page_cb (WbCaseListModel *model,
+                  Recorder        *rec)
+{
+  rec->first_pages++;
+}
+
+static void
+on_failed_cb (WbCaseListModel *model,
+              const GError    *error,
+              Recorder        *rec)
+{
+  g_ptr_array_add (rec->errors, g_error_copy (error));
+}
+
+static Recorder *
+recorder_new (WbCaseListModel *model)
+{
+  Recorder *rec = g_new0 (Recorder, 1);
+
+  rec->model = model;
+  rec->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  rec->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  rec->n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), rec);
+  g_signal_connect (model, "first-page", G_CALLBACK (on_first_page_cb), rec);
+  g_signal_connect (model, "failed", G_CALLBACK (on_failed_cb), rec);
+  return rec;
+}
+
+static void
+recorder_reset (Recorder *rec)
+{
+  g_array_set_size (rec->changes, 0);
+  g_ptr_array_set_size (rec->errors, 0);
+  rec->first_pages = 0;
+}
+
+static void
+recorder_free (Recorder *rec)
+{
+  g_signal_handlers_disconnect_by_data (rec->model, rec);
+  g_array_unref (rec->changes);
+  g_ptr_array_unref (rec->errors);
+  g_free (rec);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recorder, recorder_free)
+
+static void
+assert_change (Recorder *rec,
+               guint     index,
+               guint     position,
+               guint     removed,
+               guint     added)
+{
+  Change *change;
+
+  g_assert_cmpuint (index, <, rec->changes->len);
+  change = &g_array_index (rec->changes, Change, index);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+}
+
+static WbCaseListModel *
+model_new (void)
+{
+  g_autoptr(WbApiClient) client = NULL;
+  g_autofree char *origin = NULL;
+
+  /* The desk is configured with the server's origin, not the API root. */
+  g_assert_true (g_str_has_suffix (server->base, "/api/v1"));
+  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
+  client = wb_api_client_new (origin);
+  wb_api_client_set_token (client, token);
+  return wb_case_list_model_new (client);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_loaded (WbCaseListModel *model)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add_seconds (TIMEOUT_S, on_timeout_cb, &expired);
+
+  while (wb_case_list_model_get_loading (model) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (timeout);
+}
+
+/* Gives a cancelled request time to come back, so a late reply would
+ * have landed in the model before the test looks. */
+static void
+settle (void)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (250, on_timeout_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Everything the server lists for query, paged through the REST API
+ * directly and with another page size than the model's. */
+static GPtrArray *
+rest_list (const char *query)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *path = g_strdup_printf ("/cases?%s&limit=200%s%s", query,
+                                               escaped ? "&cursor=" : "", escaped ? escaped : "");
+      g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", path, token, NULL);
+      JsonObject *page;
+      JsonArray *items;
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      page = wb_test_reply_object (reply);
+      items = json_object_get_array_member (page, "items");
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        g_ptr_array_add (all, json_object_ref (json_array_get_object_element (items, i)));
+      g_clear_pointer (&cursor, g_free);
+      if (!json_object_get_null_member (page, "next_cursor"))
+        cursor = g_strdup (json_object_get_string_member (page, "next_cursor"));
+    }
+  while (cursor != NULL);
+
+  return all;
+}
+
+static WbCaseRow *
+row_at (WbCaseListModel *model,
+        guint            position)
+{
+  WbCaseRow *row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  g_assert_nonnull (row);
+  /* get_item hands out a reference; the model keeps its own. */
+  g_object_unref (row);
+  return row;
+}
+
+/* Pages through the query as a caseworker scrolling to the bottom would. */
+static void
+walk_all (WbCaseListModel *model,
+          Recorder        *rec)
+{
+  while (wb_case_list_model_get_has_more (model))
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      wb_case_list_model_ensure (model, n - 1);
+      g_assert_true (wb_case_list_model_get_loading (model));
+      wait_loaded (model);
+      g_assert_cmpuint (rec->errors->len, ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, n);
+    }
+}
+
+/* The inbox shows exactly the server's list, in its order, each case once. */
+static void
+assert_same_cases (WbCaseListModel *model,
+                   GPtrArray       *rest)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_assert_cmpuint (n, ==, rest->len);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = wb_case_row_get_id (row_at (model, i));
+
+      g_assert_true (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)));
+      g_assert_cmpint (id, ==, json_object_get_int_member (rest->pdata[i], "id"));
+      g_assert_cmpint (wb_case_list_model_find (model, id), ==, i);
+    }
+}
+
+static const char *
+str_or_null (JsonObject *obj,
+             const char *name)
+{
+  if (obj == NULL || json_object_get_null_member (obj, name))
+    return NULL;
+  return json_object_get_string_member (obj, name);
+}
+
+/* What the inbox row shows is what the server said about the case. */
+static void
+assert_row_shows (WbCaseRow  *row,
+                  JsonObject *c)
+{
+  JsonObject *clock = json_object_get_object_member (c, "clock");
+  JsonObject *applicant = json_object_get_object_member (c, "applicant");
+  JsonObject *assignee = json_object_get_null_member (c, "assignee")
+    ? NULL : json_object_get_object_member (c, "assignee");
+
+  g_assert_cmpint (wb_case_row_get_id (row), ==, json_object_get_int_member (c, "id"));
+  g_assert_cmpstr (wb_case_row_get_case_no (row), ==, str_or_null (c, "case_no"));
+  g_assert_cmpstr (wb_case_row_get_item_name (row), ==, str_or_null (c, "item_name"));
+  g_assert_cmpstr (wb_case_row_get_unit_name (row), ==, str_or_null (c, "unit_name"));
+  g_assert_cmpstr (wb_case_row_get_applicant_name (row), ==, str_or_null (applicant, "name"));
+  g_assert_cmpstr (wb_case_row_get_state (row), ==, str_or_null (c, "state"));
+  g_assert_cmpstr (wb_case_row_get_state_label (row), ==, str_or_null (c, "state_label"));
+  g_assert_cmpstr (wb_case_row_get_stage (row), ==, str_or_null (c, "stage"));
+  g_assert_cmpstr (wb_case_row_get_clock_status (row), ==, str_or_null (clock, "status"));
+  if (!json_object_get_null_member (clock, "working_days_left"))
+    g_assert_cmpint (wb_case_row_get_days_left (row), ==,
+                     json_object_get_int_member (clock, "working_days_left"));
+  else
+    g_assert_cmpstr (wb_case_row_get_clock_status (row), ==, "finished");
+  g_assert_cmpint (wb_case_row_get_calendar_complete (row), ==,
+                   json_object_get_boolean_member (clock, "calendar_complete"));
+  g_assert_cmpstr (wb_case_row_get_assignee_name (row), ==, str_or_null (assignee, "display_name"));
+  g_assert_cmpstr (wb_case_row_get_assignee_username (row), ==, str_or_null (assignee, "username"));
+  g_assert_cmpstr (wb_case_row_get_submitted_at (row), ==, str_or_null (c, "submitted_at"));
+  g_assert_cmpstr (wb_case_row_get_deadline (row), ==, str_or_null (c, "deadline"));
+  g_assert_cmpint (wb_case_row_get_version (row), ==, json_object_get_int_member (c, "version"));
+}
+
+static void
+test_first_page (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) rest = rest_list ("unit=210102");
+
+  /* The demo centre must need several pages, or paging goes untested. */
+  g_assert_cmpuint (rest->len, >, 2 * PAGE);
+
+  /* Nothing is fetched before the inbox says what to show. */
+  g_assert_false (wb_case_list_model_get_loading (model));
+  g_assert_false (wb_case_list_model_get_has_more (model));
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  /* The inbox shows a spinner, not "no cases", until the page is in. */
+  g_assert_true (wb_case_list_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  wait_loaded (model);
+
+  g_assert_cmpuint (rec->errors->len, ==, 0);
+  g_assert_cmpuint (rec->first_pages, ==, 1);
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, 0, 0, PAGE);
+  g_assert_true (wb_case_list_model_get_has_more (model));
+  g_assert_false (wb_case_list_model_get_loading (model));
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == WB_TYPE_CASE_ROW);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), PAGE));
+  for (guint i = 0; i < PAGE; i++)
+    assert_row_shows (row_at (model, i), rest->pdata[i]);
+}
+
+static void
+test_ensure_appends_next_page (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) rest = rest_list ("unit=210102");
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  recorder_reset (rec);
+
+  /* Binding the rows at the top must not page through the whole inbox. */
+  wb_case_list_model_ensure (model, 0);
+  wb_case_list_model_ensure (model, PAGE - 31);
+  g_assert_false (wb_case_list_model_get_loading (model));
+
+  /* 30 rows before the end the next page is asked for, so it is there
+   * before the caseworker scrolls to the bottom. */
+  wb_case_list_model_ensure (model, PAGE - 30);
+  g_assert_true (wb_case_list_model_get_loading (model));
+  /* Every row bound meanwhile asks again; the page is fetched once. */
+  wb_case_list_model_ensure (model, PAGE - 1);
+  wb_case_list_model_ensure (model, PAGE - 1);
+  wait_loaded (model);
+  settle ();
+
+  g_assert_cmpuint (rec->errors->len, ==, 0);
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, PAGE, 0, PAGE);
+  /* first-page marks the inbox appearing, not each page. */
+  g_assert_cmpuint (rec->first_pages, ==, 0);
+  for (guint i = 0; i < 2 * PAGE; i++)
+    {
+      WbCaseRow *row = row_at (model, i);
+
+      g_assert_cmpint (wb_case_row_get_id (row), ==,
+                       json_object_get_int_member (rest->pdata[i], "id"));
+      if (i >= PAGE)
+        assert_row_shows (row, rest->pdata[i]);
+    }
+}
+
+static void
+test_walk_all_pages (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) rest = rest_list ("unit=210102");
+  guint n = 0;
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  walk_all (model, rec);
+
+  assert_same_cases (model, rest);
+
+  /* Pages only ever append, each where the previous one ended. */
+  g_assert_cmpuint (rec->changes->len, ==, (rest->len + PAGE - 1) / PAGE);
+  for (guint i = 0; i < rec->changes->len; i++)
+    {
+      Change *change = &g_array_index (rec->changes, Change, i);
+
+      assert_change (rec, i, n, 0, MIN (PAGE, rest->len - n));
+      n += change->added;
+    }
+
+  /* At the end of the list, binding the last row asks for nothing. */
+  g_assert_false (wb_case_list_model_get_has_more (model));
+  wb_case_list_model_ensure (model, rest->len - 1);
+  g_assert_false (wb_case_list_model_get_loading (model));
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) rest = rest_list ("state=accepted");
+  guint n;
+
+  g_assert_cmpuint (rest->len, >, 0);
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  recorder_reset (rec);
+
+  wb_case_list_model_set_query (model, "state=accepted");
+  /* The old rows go at once, in one change: they do not match the new filter. */
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, 0, PAGE, 0);
+  wait_loaded (model);
+  walk_all (model, rec);
+
+  g_assert_cmpuint (rec->first_pages, ==, 1);
+  assert_same_cases (model, rest);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (wb_case_row_get_state (row_at (model, i)), ==, "accepted");
+}
+
+static void
+assert_all_accepted (WbCaseListModel *model,
+                     GPtrArray       *accepted)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  assert_same_cases (model, accepted);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (wb_case_row_get_state (row_at (model, i)), ==, "accepted");
+}
+
+static void
+test_query_change_cancels (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) accepted = rest_list ("state=accepted");
+
+  /* One page holds every accepted case, so the new query is complete
+   * after its first page and any extra row could only be from the old one. */
+  g_assert_cmpuint (accepted->len, >, 0);
+  g_assert_cmpuint (accepted->len, <, PAGE);
+
+  /* The caseworker changes the filter before the first page is in. */
+  wb_case_list_model_set_query (model, "unit=210102");
+  g_assert_true (wb_case_list_model_get_loading (model));
+  wb_case_list_model_set_query (model, "state=accepted");
+  wait_loaded (model);
+  settle ();
+
+  /* A cancelled load is not a failure to show. */
+  g_assert_cmpuint (rec->errors->len, ==, 0);
+  g_assert_cmpuint (rec->first_pages, ==, 1);
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, 0, 0, accepted->len);
+  assert_all_accepted (model, accepted);
+
+  /* And while a later page of the old query is on its way. */
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  wb_case_list_model_ensure (model, PAGE - 1);
+  g_assert_true (wb_case_list_model_get_loading (model));
+  recorder_reset (rec);
+
+  wb_case_list_model_set_query (model, "state=accepted");
+  wait_loaded (model);
+  settle ();
+
+  g_assert_cmpuint (rec->errors->len, ==, 0);
+  g_assert_cmpuint (rec->changes->len, ==, 2);
+  assert_change (rec, 0, 0, PAGE, 0);
+  assert_change (rec, 1, 0, 0, accepted->len);
+  g_assert_false (wb_case_list_model_get_has_more (model));
+  assert_all_accepted (model, accepted);
+}
+
+static void
+test_server_error (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) accepted = rest_list ("state=accepted");
+  GError *error;
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  recorder_reset (rec);
+
+  wb_case_list_model_set_query (model, "state=nope");
+  wait_loaded (model);
+
+  /* The desk shows the server's reason… */
+  g_assert_cmpuint (rec->errors->len, ==, 1);
+  error = rec->errors->pdata[0];
+  g_assert_error (error, WB_ERROR, WB_ERROR_INVALID);
+  /* …and no rows that would pass for the answer to the new filter. */
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, 0, PAGE, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (rec->first_pages, ==, 0);
+  g_assert_false (wb_case_list_model_get_loading (model));
+  g_assert_false (wb_case_list_model_get_has_more (model));
+  wb_case_list_model_ensure (model, 0);
+  g_assert_false (wb_case_list_model_get_loading (model));
+
+  /* Fixing the filter brings the inbox back. */
+  wb_case_list_model_set_query (model, "state=accepted");
+  wait_loaded (model);
+  walk_all (model, rec);
+  g_assert_cmpuint (rec->errors->len, ==, 1);
+  assert_all_accepted (model, accepted);
+}
+
+static void
+on_row_notify_cb (GObject    *row,
+                  GParamSpec *pspec,
+                  GHashTable *notified)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (notified, pspec->name));
+
+  g_hash_table_insert (notified, (gpointer) pspec->name, GUINT_TO_POINTER (count + 1));
+}
+
+static GValue *
+snapshot_properties (GObject *object,
+                     guint   *n_props)
+{
+  g_autofree GParamSpec **pspecs =
+    g_object_class_list_properties (G_OBJECT_GET_CLASS (object), n_props);
+  GValue *values = g_new0 (GValue, *n_props);
+
+  for (guint i = 0; i < *n_props; i++)
+    {
+      g_value_init (&values[i], pspecs[i]->value_type);
+      g_object_get_property (object, pspecs[i]->name, &values[i]);
+    }
+  return values;
+}
+
+static void
+test_patch (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GHashTable) notified = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(WbTestReply) reply = NULL;
+  g_autoptr(GPtrArray) archived = rest_list ("unit=210102&state=archived");
+  g_autofree GParamSpec **pspecs = NULL;
+  g_autofree GValue *before = NULL;
+  g_autofree GValue *after = NULL;
+  WbCaseRow *row;
+  JsonObject *updated;
+  gint64 id;
+  guint n, n_props;
+
+  wb_case_list_model_set_query (model, "unit=210102&state=unit_review&assignee=me");
+  wait_loaded (model);
+  walk_all (model, rec);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (archived->len, >, 0);
+
+  row = row_at (model, 0);
+  id = wb_case_row_get_id (row);
+  g_assert_cmpstr (wb_case_row_get_state (row), ==, "unit_review");
+  before = snapshot_properties (G_OBJECT (row), &n_props);
+  g_signal_connect (row, "notify", G_CALLBACK (on_row_notify_cb), notified);
+  recorder_reset (rec);
+
+  /* The caseworker accepts the case; the desk patches the inbox row
+   * with the case the server answered. */
+  reply = wb_test_act (server, token, id, "accept", "{}");
+  g_assert_cmpuint (reply->status, ==, 200);
+  updated = wb_test_reply_object (reply);
+  g_assert_true (wb_case_list_model_patch (model, updated));
+
+  assert_row_shows (row, updated);
+  g_assert_cmpstr (wb_case_row_get_state (row), ==, "accepted");
+  g_assert_true (wb_case_row_get_summary (row) == updated);
+
+  /* Bound widgets refresh for what changed, and only for that. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notified, "state")), ==, 1);
+  after = snapshot_properties (G_OBJECT (row), &n_props);
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (row), &n_props);
+  for (guint i = 0; i < n_props; i++)
+    {
+      gboolean changed = g_param_values_cmp (pspecs[i], &before[i], &after[i]) != 0;
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (notified, pspecs[i]->name));
+
+      if (count != (changed ? 1u : 0u))
+        g_error ("%s: changed %d, notified %u times", pspecs[i]->name, changed, count);
+      g_value_unset (&before[i]);
+      g_value_unset (&after[i]);
+    }
+
+  /* The row stays where it is: no rows jump under the pointer. */
+  g_assert_cmpuint (rec->changes->len, ==, 0);
+  g_assert_cmpint (wb_case_list_model_find (model, id), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  /* A case this inbox does not list is not slipped into it. */
+  g_assert_cmpint (wb_case_list_model_find (model,
+                                            json_object_get_int_member (archived->pdata[0], "id")),
+                   ==, -1);
+  g_assert_false (wb_case_list_model_patch (model, archived->pdata[0]));
+  g_assert_cmpuint (rec->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  g_signal_handlers_disconnect_by_data (row, notified);
+}
+
+/* Sorted by last change, a case acted on while the caseworker scrolls
+ * moves to the end and the server lists it again on a later page. */
+static void
+test_moved_case_listed_once (void)
+{
+  const char *query = "unit=210102&state=unit_review,accepted&sort=updated&order=asc";
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(WbTestReply) reply = NULL;
+  WbCaseRow *row = NULL;
+  gint position = -1;
+  guint moved_to = 0;
+
+  wb_case_list_model_set_query (model, query);
+  wait_loaded (model);
+  g_assert_true (wb_case_list_model_get_has_more (model));
+
+  for (guint i = 0; i < PAGE && row == NULL; i++)
+    {
+      WbCaseRow *candidate = row_at (model, i);
+
+      if (g_strcmp0 (wb_case_row_get_state (candidate), "unit_review") == 0 &&
+          g_strcmp0 (wb_case_row_get_assignee_username (candidate), HANDLER) == 0)
+        {
+          row = candidate;
+          position = i;
+        }
+    }
+  g_assert_nonnull (row);
+
+  reply = wb_test_act (server, token, wb_case_row_get_id (row), "accept", "{}");
+  g_assert_cmpuint (reply->status, ==, 200);
+
+  walk_all (model, rec);
+  rest = rest_list (query);
+  /* It now sorts past the first page, so the pages the model read after
+   * the first listed it a second time… */
+  for (guint i = 0; i < rest->len; i++)
+    if (json_object_get_int_member (rest->pdata[i], "id") == wb_case_row_get_id (row))
+      moved_to = i;
+  g_assert_cmpuint (moved_to, >=, PAGE);
+
+  /* …but the inbox shows each case once, the moved one where the
+   * caseworker saw it, with its new state. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, rest->len);
+  g_assert_cmpint (wb_case_list_model_find (model, wb_case_row_get_id (row)), ==, position);
+  g_assert_cmpstr (wb_case_row_get_state (row), ==, "accepted");
+  for (guint i = 0; i < rest->len; i++)
+    {
+      gint64 id = json_object_get_int_member (rest->pdata[i], "id");
+
+      g_assert_cmpint (wb_case_list_model_find (model, id), >=, 0);
+    }
+}
+
+/* Closing the inbox while a page is on its way frees it at once; the
+ * late reply finds nothing to fill. */
+static void
+test_dropped_while_loading (void)
+{
+  WbCaseListModel *model = model_new ();
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  g_assert_true (wb_case_list_model_get_loading (model));
+  g_assert_finalize_object (model);
+  settle ();
+  wb_test_assert_alive (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *args[] = { "--demo", NULL };
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/desk/case-list-model/first-page", test_first_page);
+  g_test_add_func ("/desk/case-list-model/ensure-appends-next-page", test_ensure_appends_next_page);
+  g_test_add_func ("/desk/case-list-model/walk-all-pages", test_walk_all_pages);
+  g_test_add_func ("/desk/case-list-model/filter", test_filter);
+  g_test_add_func ("/desk/case-list-model/query-change-cancels", test_query_change_cancels);
+  g_test_add_func ("/desk/case-list-model/server-error", test_server_error);
+  g_test_add_func ("/desk/case-list-model/patch", test_patch);
+  g_test_add_func ("/desk/case-list-model/moved-case-listed-once", test_moved_case_listed_once);
+  g_test_add_func ("/desk/case-list-model/dropped-while-loading", test_dropped_while_loading);
+
+  /* One server for all cases: seeding the demo centre is the slow part. */
+  server = wb_test_server_start (args, NULL);
+  token = wb_test_login (server, HANDLER);
+
+  ret = g_test_run ();
+
+  g_free (token);
+  wb_test_server_stop (server);
+  return ret;
+}
