@@ -9,6 +9,7 @@
 
 #include "wb-application.h"
 #include "wb-context.h"
+#include "wb-watchdog.h"
 
 int
 main (int   argc,
@@ -23,6 +24,20 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Debug builds watch the main loop; WANGBAN_WATCHDOG=MS sets or forces
+   * the threshold in any build. */
+  {
+    const char *env = g_getenv ("WANGBAN_WATCHDOG");
+    guint threshold = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
+
+#ifdef WB_DEBUG_BUILD
+    if (threshold == 0)
+      threshold = 50;
+#endif
+    if (threshold > 0)
+      wb_watchdog_install (threshold);
+  }
 
   app = wb_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -50,6 +50,7 @@ on_demo_server_started_cb (GObject      *source,
       wb_window_show_error (window, message);
       return;
     }
+  wb_context_trace ("server-ready");
   wb_window_set_server (window, url, TRUE);
 }
 

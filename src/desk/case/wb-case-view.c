@@ -448,9 +448,9 @@ on_item_loaded_cb (GObject      *source,
       return;
     }
   item = json_object_get_object_member (wb_api_reply_object (reply), "item");
-  text = g_strdup_printf (_("%s\n\nLegal basis: %s\nPromised time limit: %" G_GINT64_FORMAT " working days\nFees: %s"),
+  text = g_strdup_printf (_("%s\n\nLegal basis: %s\nPromised time limit: %d working days\nFees: %s"),
                           wb_json_string (item, "guide"), wb_json_string (item, "legal_basis"),
-                          json_object_get_int_member_with_default (item, "promised_days", 0),
+                          (int) json_object_get_int_member_with_default (item, "promised_days", 0),
                           wb_json_string (item, "fee_note"));
   gtk_label_set_label (self->guide_label, text);
   g_clear_pointer (&self->required, json_array_unref);
@@ -612,6 +612,7 @@ static void
 wb_case_view_constructed (GObject *object)
 {
   WbCaseView *self = (WbCaseView *) object;
+  char id_text[32];
 
   G_OBJECT_CLASS (wb_case_view_parent_class)->constructed (object);
 
@@ -619,7 +620,8 @@ wb_case_view_constructed (GObject *object)
    * checks again. */
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           (wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)) != 0);
-  self->title = g_strdup_printf (_("Case %" G_GINT64_FORMAT), self->case_id);
+  g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, self->case_id);
+  self->title = g_strdup_printf (_("Case %s"), id_text);
   load (self);
 }
 

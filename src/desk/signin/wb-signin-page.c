@@ -150,6 +150,15 @@ wb_signin_page_set_busy (WbSigninPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->username_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy);
+
+  /* Ready for typing: the first empty field takes the focus. */
+  if (!busy)
+    {
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->username_row)) == '\0')
+        gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    }
 }
 
 void
