@@ -21,7 +21,8 @@ main (int   argc,
   wb_context_trace ("startup");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* WANGBAN_LOCALEDIR lets the desk run from a build tree in Chinese. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WANGBAN_LOCALEDIR") ? g_getenv ("WANGBAN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -135,12 +135,12 @@ show_main (WbWindow *self)
   if (wb_context_get_roles (self->context) &
       (WB_ROLE_HANDLER | WB_ROLE_VIEWER | WB_ROLE_STATISTICIAN | WB_ROLE_COMPLAINT))
     {
-      gtk_list_box_append (self->sidebar_list, sidebar_row ("mail-inbox-symbolic", _("Inbox")));
+      gtk_list_box_append (self->sidebar_list, sidebar_row ("wb-inbox-symbolic", _("Inbox")));
       self->inbox = wb_inbox_view_new (self->context);
       g_signal_connect (self->inbox, "open-case", G_CALLBACK (on_inbox_open_case_cb), self);
       self->inbox_page = adw_tab_view_append (self->tab_view, self->inbox);
       adw_tab_page_set_title (self->inbox_page, _("Inbox"));
-      adw_tab_page_set_icon (self->inbox_page, g_themed_icon_new ("mail-inbox-symbolic"));
+      adw_tab_page_set_icon (self->inbox_page, g_themed_icon_new ("wb-inbox-symbolic"));
       adw_tab_view_set_page_pinned (self->tab_view, self->inbox_page, TRUE);
     }
   else

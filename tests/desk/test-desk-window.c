@@ -240,12 +240,13 @@ test_work_a_case (void)
   model = wb_inbox_view_get_model (inbox);
   wait_for (model_has_rows, model, "the first page");
 
-  /* The default view is the open cases, none archived or withdrawn. */
+  /* The default view is the work in progress: cases under review or
+   * waiting for materials, none decided or closed. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(WbCaseRow) row = g_list_model_get_item (model, i);
-      g_assert_cmpstr (wb_case_row_get_state (row), !=, "archived");
-      g_assert_cmpstr (wb_case_row_get_state (row), !=, "withdrawn");
+      const char *states[] = { "submitted", "unit_review", "supplement", "accepted", NULL };
+      g_assert_true (g_strv_contains (states, wb_case_row_get_state (row)));
     }
 
   /* Sort: the case-number header, descending, asks the server. */
@@ -262,7 +263,7 @@ test_work_a_case (void)
       g_assert_cmpint (strcmp (wb_case_row_get_case_no (a), wb_case_row_get_case_no (b)), >, 0);
     }
 
-  /* Filter: unit review only (the fourth choice after open, all, platform). */
+  /* Filter: unit review only (after in progress, to deliver, all, platform). */
   {
     GtkDropDown *state_dropdown = NULL;
     GtkWidget *toolbar = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (inbox)));
@@ -271,7 +272,7 @@ test_work_a_case (void)
       if (GTK_IS_DROP_DOWN (c) && state_dropdown == NULL)
         state_dropdown = GTK_DROP_DOWN (c);
     g_assert_nonnull (state_dropdown);
-    gtk_drop_down_set_selected (state_dropdown, 3);
+    gtk_drop_down_set_selected (state_dropdown, 4);
     g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=unit_review&"));
     wait_for (model_settled, model, "the filtered page");
     g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);

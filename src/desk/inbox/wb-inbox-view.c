@@ -53,10 +53,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The first choice is what a caseworker opens the inbox for: everything
- * not yet closed. */
+/* The first choice is what a caseworker opens the inbox for: cases whose
+ * statutory clock runs or waits on the applicant, most urgent first. The
+ * second holds decided cases still to be delivered or archived. */
 static const char *state_filters[] = {
-  "submitted,unit_review,supplement,accepted,completed,delivering,delivered,refused",
+  "submitted,unit_review,supplement,accepted",
+  "completed,delivering,delivered,refused",
   NULL, "submitted", "unit_review", "supplement", "accepted", "completed",
   "delivering", "delivered", "refused", "archived", "withdrawn",
 };
@@ -552,7 +554,7 @@ static void
 wb_inbox_view_init (WbInboxView *self)
 {
   const char *states[] = {
-    _("Open Cases"), _("All States"), _("Platform Review"), _("Unit Review"), _("Awaiting Materials"),
+    _("In Progress"), _("To Deliver or Archive"), _("All States"), _("Platform Review"), _("Unit Review"), _("Awaiting Materials"),
     _("Accepted"), _("Completed"), _("Delivering"), _("Delivered"), _("Refused"),
     _("Archived"), _("Withdrawn"),
   };
