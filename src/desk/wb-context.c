@@ -14,6 +14,7 @@ struct _WbContext
   GObject      parent_instance;
 
   WbApiClient *client;
+  WbChangeFeed *feed;
   JsonObject  *user;
   WbRoles      roles;
 };
@@ -41,6 +42,9 @@ wb_context_dispose (GObject *object)
 {
   WbContext *self = (WbContext *) object;
 
+  if (self->feed != NULL)
+    wb_change_feed_stop (self->feed);
+  g_clear_object (&self->feed);
   g_clear_object (&self->client);
   g_clear_pointer (&self->user, json_object_unref);
 
@@ -128,6 +132,23 @@ wb_context_get_client (WbContext *self)
 {
   g_return_val_if_fail (WB_IS_CONTEXT (self), NULL);
   return self->client;
+}
+
+WbChangeFeed *
+wb_context_get_feed (WbContext *self)
+{
+  g_return_val_if_fail (WB_IS_CONTEXT (self), NULL);
+  return self->feed;
+}
+
+void
+wb_context_set_feed (WbContext    *self,
+                     WbChangeFeed *feed)
+{
+  g_return_if_fail (WB_IS_CONTEXT (self));
+  if (self->feed != NULL)
+    wb_change_feed_stop (self->feed);
+  g_set_object (&self->feed, feed);
 }
 
 JsonObject *

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "api/wb-api-client.h"
+#include "api/wb-change-feed.h"
 #include "wb-roles.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ G_DECLARE_FINAL_TYPE (WbContext, wb_context, WB, CONTEXT, GObject)
 
 WbContext   *wb_context_new             (WbApiClient  *client);
 WbApiClient *wb_context_get_client      (WbContext    *self);
+/* The change feed of this session; NULL until set. */
+WbChangeFeed *wb_context_get_feed       (WbContext    *self);
+void         wb_context_set_feed        (WbContext    *self,
+                                         WbChangeFeed *feed);
 /* The signed-in user as GET /me returns it; NULL before sign-in. */
 JsonObject  *wb_context_get_user        (WbContext    *self);
 void         wb_context_set_user        (WbContext    *self,

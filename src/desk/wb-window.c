@@ -62,7 +62,10 @@ reset_session (WbWindow *self)
     gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 0)));
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      wb_context_set_feed (self->context, NULL);
+    }
   g_clear_object (&self->context);
 }
 
@@ -169,6 +172,13 @@ start_session (WbWindow   *self,
   wb_api_client_set_token (client, token);
   self->context = wb_context_new (client);
   wb_context_set_user (self->context, user);
+  {
+    const char *env = g_getenv ("WANGBAN_POLL_MS");
+    guint interval = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
+    g_autoptr(WbChangeFeed) feed = wb_change_feed_new (client, interval > 0 ? interval : 5000);
+
+    wb_context_set_feed (self->context, feed);
+  }
   g_signal_connect (self->context, "error", G_CALLBACK (on_context_error_cb), self);
   g_signal_connect (self->context, "notice", G_CALLBACK (on_context_notice_cb), self);
   wb_signin_page_set_busy (self->signin_page, NULL);

@@ -152,8 +152,23 @@ wb_api_changes (WbRequest   *req,
 
   if (!wb_scope_case_units (req, &units, error))
     return FALSE;
-  if ((text = wb_request_query (req, "since")) != NULL &&
-      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
+  /* Without since, the answer is only where the feed stands now: a desk
+   * that has just loaded its lists follows on from there. */
+  if ((text = wb_request_query (req, "since")) == NULL)
+    {
+      gint64 latest = 0;
+
+      if (!wb_store_events_latest (req->conn, &latest, error))
+        return FALSE;
+      obj = json_object_new ();
+      json_object_set_array_member (obj, "events", json_array_new ());
+      json_object_set_int_member (obj, "last_seq", latest);
+      root = json_node_init_object (json_node_alloc (), obj);
+      json_object_unref (obj);
+      wb_response_json (res, 200, root);
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "since must be a sequence number");
       return FALSE;

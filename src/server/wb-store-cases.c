@@ -487,6 +487,27 @@ wb_store_events_json (WbDbConn   *conn,
 }
 
 gboolean
+wb_store_events_latest (WbDbConn  *conn,
+                        gint64    *out,
+                        GError   **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "SELECT MAX(seq) FROM events", error);
+  GError *local_error = NULL;
+
+  *out = 0;
+  if (s == NULL)
+    return FALSE;
+  if (wb_db_step (s, &local_error) && !wb_db_col_is_null (s, 0))
+    *out = wb_db_col_int (s, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 wb_store_callback_add (WbDbConn    *conn,
                        gint64       case_id,
                        const char  *kind,

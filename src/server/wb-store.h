@@ -153,6 +153,7 @@ gboolean   wb_store_event_add        (WbDbConn *conn, const char *at, const char
 /* Events after since, within units (NULL = all), at most limit. */
 JsonNode  *wb_store_events_json      (WbDbConn *conn, gint64 since, GPtrArray *units, guint limit,
                                       gint64 *out_last, GError **error);
+gboolean   wb_store_events_latest    (WbDbConn *conn, gint64 *out, GError **error);
 gboolean   wb_store_callback_add     (WbDbConn *conn, gint64 case_id, const char *kind,
                                       const char *due_at, const char *now, GError **error);
 JsonNode  *wb_store_callbacks_json   (WbDbConn *conn, gint64 case_id, GError **error);

@@ -60,11 +60,32 @@ new_window (void)
 }
 
 static void
+on_cleared_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  wb_secret_clear_finish (result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Signs in with the form, as a person does after a fresh start: no
+ * session is left in the keyring to resume. */
+static void
 sign_in (WbWindow   *window,
          const char *username,
          const char *password)
 {
   WbSigninPage *page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
+  gboolean cleared = FALSE;
+
+  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
+  wait_for (flag_set, &cleared, "the keyring to forget the last session");
 
   wb_window_set_server (window, origin, FALSE);
   /* Let the keyring lookup finish before typing, as a person would. */
@@ -233,6 +254,9 @@ test_work_a_case (void)
   CaseWait cw;
   StateWait sw;
 
+  /* No live updates here: the 412 below needs a change the desk has not
+   * yet heard of, as happens between two polls. */
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
   sign_in (window, "handler.210102", WB_TEST_PASSWORD);
   wait_for (signed_in, window, "sign-in");
   inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
@@ -366,6 +390,60 @@ test_work_a_case (void)
 
 typedef struct
 {
+  WbCaseRow  *row;
+  const char *state;
+} RowWait;
+
+static gboolean
+row_in_state (gpointer data)
+{
+  RowWait *w = data;
+  return g_strcmp0 (wb_case_row_get_state (w->row), w->state) == 0;
+}
+
+/* A change made elsewhere reaches the row on screen through the change
+ * feed, in place, without a reload. */
+static void
+test_live_updates (void)
+{
+  WbWindow *window = new_window ();
+  g_autofree char *token = NULL;
+  g_autoptr(WbCaseRow) row = NULL;
+  g_autoptr(WbTestReply) acted = NULL;
+  GListModel *model;
+  RowWait w;
+  guint n_before;
+
+  /* Poll often, so the update arrives within the test. */
+  g_setenv ("WANGBAN_POLL_MS", "200", TRUE);
+  sign_in (window, "handler.210103", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  model = wb_inbox_view_get_model (WB_INBOX_VIEW (wb_window_get_inbox (window)));
+  wait_for (model_has_rows, model, "the first page");
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && row == NULL; i++)
+    {
+      g_autoptr(WbCaseRow) candidate = g_list_model_get_item (model, i);
+      if (g_strcmp0 (wb_case_row_get_state (candidate), "submitted") == 0)
+        row = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (row);
+  n_before = g_list_model_get_n_items (model);
+
+  token = wb_test_login (server, "handler.210103");
+  acted = wb_test_act (server, token, wb_case_row_get_id (row), "platform_pass", NULL);
+  g_assert_cmpuint (acted->status, ==, 200);
+
+  w.row = row;
+  w.state = "unit_review";
+  wait_for (row_in_state, &w, "the row to show its new state");
+  g_assert_cmpstr (wb_case_row_get_assignee_username (row), ==, "handler.210103");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
   gboolean done;
   char    *token;
 } Lookup;
@@ -483,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/server-down", test_server_down);
   g_test_add_func ("/desk/window/wrong-password", test_wrong_password);
   g_test_add_func ("/desk/window/work-a-case", test_work_a_case);
+  g_test_add_func ("/desk/window/live-updates", test_live_updates);
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   status = g_test_run ();
 

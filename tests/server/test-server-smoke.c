@@ -36,6 +36,41 @@ test_demo_start (void)
   wb_test_server_stop (server);
 }
 
+/* A desk that has just loaded its lists asks where the feed stands and
+ * then sees exactly the changes that follow. */
+static void
+test_changes_follow_on (void)
+{
+  const char *args[] = { "--demo", NULL };
+  WbTestServer *server = wb_test_server_start (args, NULL);
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  g_autofree char *path = NULL;
+  g_autoptr(WbTestReply) now = wb_test_request (server, "GET", "/changes", token, NULL);
+  g_autoptr(WbTestReply) acted = NULL;
+  g_autoptr(WbTestReply) after = NULL;
+  JsonArray *events;
+  gint64 last, id;
+
+  g_assert_cmpuint (now->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wb_test_reply_object (now), "events")), ==, 0);
+  last = json_object_get_int_member (wb_test_reply_object (now), "last_seq");
+  g_assert_cmpint (last, >, 0);
+
+  id = wb_test_find_case (server, token, "state=unit_review&assignee=me");
+  g_assert_cmpint (id, >, 0);
+  acted = wb_test_act (server, token, id, "accept", NULL);
+  g_assert_cmpuint (acted->status, ==, 200);
+
+  path = g_strdup_printf ("/changes?since=%" G_GINT64_FORMAT, last);
+  after = wb_test_request (server, "GET", path, token, NULL);
+  events = json_object_get_array_member (wb_test_reply_object (after), "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 0), "case_id"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (wb_test_reply_object (after), "last_seq"), ==, last + 1);
+
+  wb_test_server_stop (server);
+}
+
 typedef struct
 {
   WbTestServer *server;
@@ -85,5 +120,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/smoke/demo-start", test_demo_start);
   g_test_add_func ("/server/smoke/sigterm-finishes-in-flight", test_sigterm_finishes_in_flight);
+  g_test_add_func ("/server/smoke/changes-follow-on", test_changes_follow_on);
   return g_test_run ();
 }

@@ -600,6 +600,18 @@ reveal_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Someone else changed this case: show it as it is now. */
+static void
+on_case_changed_cb (WbChangeFeed *feed,
+                    gint64        case_id,
+                    const char   *kind,
+                    WbCaseView   *self)
+{
+  if (case_id == self->case_id && !self->loading &&
+      gtk_widget_get_sensitive (GTK_WIDGET (self->actions_box)))
+    load (self);
+}
+
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
@@ -620,6 +632,9 @@ wb_case_view_constructed (GObject *object)
    * checks again. */
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           (wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)) != 0);
+  if (wb_context_get_feed (self->context) != NULL)
+    g_signal_connect_object (wb_context_get_feed (self->context), "case-changed",
+                             G_CALLBACK (on_case_changed_cb), self, 0);
   g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, self->case_id);
   self->title = g_strdup_printf (_("Case %s"), id_text);
   load (self);

@@ -35,6 +35,7 @@ struct _WbInboxView
   const char        *probe_sort;   /* set by a column sorter during a probe */
   gboolean           first_rows_traced;
   guint              pending_claims;
+  guint              new_cases;
 };
 
 G_DEFINE_FINAL_TYPE (WbInboxView, wb_inbox_view, ADW_TYPE_BIN)
@@ -158,6 +159,15 @@ update_count (WbInboxView *self)
     text = g_strdup_printf (g_dngettext (NULL, "%u case shown, more below", "%u cases shown, more below", n), n);
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
+  if (self->new_cases > 0)
+    {
+      g_autofree char *more_text = g_strdup_printf (g_dngettext (NULL, "%u new case arrived: press F5 to show it",
+                                                                 "%u new cases arrived: press F5 to show them",
+                                                                 self->new_cases), self->new_cases);
+      char *joined = g_strconcat (text, " · ", more_text, NULL);
+      g_free (text);
+      text = joined;
+    }
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -168,9 +178,49 @@ on_model_changed_cb (WbInboxView *self)
 }
 
 static void
+on_case_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WbInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  /* A case that left the user's view (reassigned across units) is
+   * simply not patched; the next reload drops it. */
+  if (reply != NULL && self->model != NULL)
+    wb_case_list_model_patch (self->model, wb_api_reply_object (reply));
+}
+
+/* Rows on screen follow changes made elsewhere, in place: the list is
+ * never reloaded behind the caseworker's back. */
+static void
+on_case_changed_cb (WbChangeFeed *feed,
+                    gint64        case_id,
+                    const char   *kind,
+                    WbInboxView  *self)
+{
+  if (g_strcmp0 (kind, "case.created") == 0)
+    {
+      self->new_cases++;
+      update_count (self);
+      return;
+    }
+  if (wb_case_list_model_find (self->model, case_id) >= 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, case_id);
+
+      wb_api_client_request_async (wb_context_get_client (self->context), "GET", path, NULL, NULL,
+                                   NULL, on_case_fetched_cb, g_object_ref (self));
+    }
+}
+
+static void
 on_first_page_cb (WbCaseListModel *model,
                   WbInboxView     *self)
 {
+  self->new_cases = 0;
+  update_count (self);
   if (!self->first_rows_traced)
     {
       self->first_rows_traced = TRUE;
@@ -443,6 +493,10 @@ wb_inbox_view_constructed (GObject *object)
   add_column (self, COL_CLOCK, _("Time Limit"), "deadline", FALSE);
   add_column (self, COL_ASSIGNEE, _("Assignee"), NULL, FALSE);
   add_column (self, COL_SUBMITTED, _("Submitted"), "submitted", FALSE);
+
+  if (wb_context_get_feed (self->context) != NULL)
+    g_signal_connect_object (wb_context_get_feed (self->context), "case-changed",
+                             G_CALLBACK (on_case_changed_cb), self, 0);
 
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_cb), self, 0);
