@@ -27,6 +27,10 @@ struct _WbWindow
   AdwWindowTitle       *user_title;
   AdwTabBar            *tab_bar;
   AdwTabView           *tab_view;
+  AdwStatusPage        *lock_page;
+  AdwEntryRow          *lock_password_row;
+  GtkLabel             *lock_error_label;
+  GtkButton            *unlock_button;
 
   /* owned */
   WbContext            *context;
@@ -36,9 +40,131 @@ struct _WbWindow
   gboolean              demo;
   GtkWidget            *inbox;
   AdwTabPage           *inbox_page;
+  gint64                last_input;
+  guint                 idle_timer;
 };
 
 G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void lock (WbWindow *self);
+static void on_secret_stored_cb_forward (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* Any key, click or pointer motion counts as the caseworker being there. */
+static void
+note_input (WbWindow *self)
+{
+  self->last_input = g_get_monotonic_time ();
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   WbWindow              *self)
+{
+  note_input (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+on_idle_check_cb (gpointer data)
+{
+  WbWindow *self = data;
+  JsonObject *user;
+  gint64 idle_s;
+
+  if (self->context == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main"))
+    return G_SOURCE_CONTINUE;
+  user = wb_context_get_user (self->context);
+  idle_s = json_object_get_int_member_with_default (user, "idle_timeout_s", 900);
+  /* The server's idle time: the window locks when the session would end. */
+  if ((g_get_monotonic_time () - self->last_input) / G_USEC_PER_SEC >= idle_s)
+    lock (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lock (WbWindow *self)
+{
+  g_autofree char *description = NULL;
+
+  /* Polling would keep the server session alive while nobody is here. */
+  if (wb_context_get_feed (self->context) != NULL)
+    wb_change_feed_stop (wb_context_get_feed (self->context));
+  description = g_strdup_printf (_("Signed in as %s. The desk locked itself after a while without use; enter your password to go on."),
+                                 wb_context_get_username (self->context));
+  adw_status_page_set_description (self->lock_page, description);
+  gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_error_label), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "lock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->lock_password_row));
+}
+
+static void
+on_unlocked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  const char *token;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), TRUE);
+  if (self->context == NULL)
+    return;
+  if (reply == NULL)
+    {
+      g_autofree char *message = g_error_matches (error, WB_ERROR, WB_ERROR_UNAUTHORIZED)
+        ? g_strdup (_("Wrong password.")) : wb_api_error_describe (error);
+
+      gtk_label_set_label (self->lock_error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->lock_error_label), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+      return;
+    }
+
+  /* A new session under the same account; the open tabs carry on. */
+  token = wb_json_string (wb_api_reply_object (reply), "token");
+  wb_api_client_set_token (wb_context_get_client (self->context), token);
+  wb_secret_store_async (self->server_url, wb_context_get_username (self->context), token,
+                         NULL, on_secret_stored_cb_forward, NULL);
+  {
+    const char *env = g_getenv ("WANGBAN_POLL_MS");
+    guint interval = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
+    g_autoptr(WbChangeFeed) feed = wb_change_feed_new (wb_context_get_client (self->context),
+                                                       interval > 0 ? interval : 5000);
+    wb_context_set_feed (self->context, feed);
+  }
+  note_input (self);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+}
+
+static void
+on_unlock_cb (WbWindow *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(WbApiClient) client = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->lock_password_row));
+
+  if (self->context == NULL || *password == '\0')
+    return;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, wb_context_get_username (self->context));
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  /* A client without the old token: signing in needs none. */
+  client = wb_api_client_new (self->server_url);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), FALSE);
+  wb_api_client_request_async (client, "POST", "/sessions", body, NULL, self->cancellable,
+                               on_unlocked_cb, g_object_ref (self));
+}
 
 static void
 reset_session (WbWindow *self)
@@ -158,6 +284,7 @@ show_main (WbWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, "main");
+  note_input (self);
   wb_context_trace ("signed-in");
 }
 
@@ -195,6 +322,14 @@ on_secret_stored_cb (GObject      *source,
   /* Without a keyring the desk still works; it just cannot resume. */
   if (!wb_secret_store_finish (result, &error))
     g_debug ("Session not stored in the keyring: %s", error->message);
+}
+
+static void
+on_secret_stored_cb_forward (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  on_secret_stored_cb (source, result, user_data);
 }
 
 static char *
@@ -421,6 +556,30 @@ wb_window_get_signin_page (WbWindow *self)
 }
 
 gboolean
+wb_window_is_locked (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), FALSE);
+  return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "lock");
+}
+
+void
+wb_window_unlock (WbWindow   *self,
+                  const char *password)
+{
+  g_return_if_fail (WB_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), password);
+  on_unlock_cb (self);
+}
+
+const char *
+wb_window_get_lock_error (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->lock_error_label))
+    ? gtk_label_get_label (self->lock_error_label) : NULL;
+}
+
+gboolean
 wb_window_is_signed_in (WbWindow *self)
 {
   g_return_val_if_fail (WB_IS_WINDOW (self), FALSE);
@@ -554,6 +713,7 @@ wb_window_dispose (GObject *object)
 {
   WbWindow *self = (WbWindow *) object;
 
+  g_clear_handle_id (&self->idle_timer, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->context != NULL)
@@ -584,6 +744,11 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbWindow, user_title);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, lock_password_row);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, lock_error_label);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, unlock_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
@@ -598,7 +763,25 @@ wb_window_class_init (WbWindowClass *klass)
 static void
 wb_window_init (WbWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Watch input before any widget handles it, so every key counts. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  controller = gtk_event_controller_motion_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (note_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (note_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  self->last_input = g_get_monotonic_time ();
+  self->idle_timer = g_timeout_add_seconds (1, on_idle_check_cb, self);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("io.github.wangban.Desk");
 }

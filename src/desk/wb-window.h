@@ -30,6 +30,12 @@ void       wb_window_open_case    (WbWindow       *self,
 GtkWidget *wb_window_get_inbox    (WbWindow       *self);
 GtkWidget *wb_window_get_signin_page (WbWindow    *self);
 gboolean   wb_window_is_signed_in (WbWindow       *self);
+/* After the server's idle time without input the window locks; the
+ * password opens it again with the same tabs. */
+gboolean   wb_window_is_locked    (WbWindow       *self);
+void       wb_window_unlock       (WbWindow       *self,
+                                   const char     *password);
+const char *wb_window_get_lock_error (WbWindow    *self);
 /* The open tab of a case, or NULL. */
 GtkWidget *wb_window_get_case_view (WbWindow      *self,
                                     gint64         case_id);

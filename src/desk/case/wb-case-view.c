@@ -200,6 +200,7 @@ on_action_done_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), TRUE);
   if (reply == NULL)
     {
+      g_debug ("Action on case %" G_GINT64_FORMAT " failed: %s", self->case_id, error->message);
       if (g_error_matches (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED))
         {
           /* Someone else moved the case: show what it is now. */
