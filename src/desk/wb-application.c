@@ -147,6 +147,7 @@ wb_application_startup (GApplication *app)
   const char *inbox_accels[] = { "<Alt>1", NULL };
   const char *find_accels[] = { "<Control>f", NULL };
   const char *claim_accels[] = { "<Control>m", NULL };
+  const char *assign_accels[] = { "<Control><Shift>a", NULL };
   const char *reload_accels[] = { "F5", NULL };
   const char *reveal_accels[] = { "<Control><Shift>r", NULL };
 
@@ -158,6 +159,7 @@ wb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-inbox", inbox_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.find", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.claim", claim_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.assign", assign_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "case.reveal", reveal_accels);
 }

@@ -455,6 +455,64 @@ test_live_updates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+  const char *username;
+} AssignWait;
+
+static gboolean
+first_rows_assigned (gpointer data)
+{
+  AssignWait *w = data;
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (w->model, i);
+      if (g_strcmp0 (wb_case_row_get_assignee_username (row), w->username) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Several cases handed to a colleague at once, from the inbox. */
+static void
+test_bulk_assign (void)
+{
+  WbWindow *window = new_window ();
+  g_autofree char *admin = wb_test_login (server, "sysadmin.210100");
+  g_autoptr(WbTestReply) created = wb_test_request (server, "POST", "/users", admin,
+    "{\"username\":\"handler2.210102\",\"display_name\":\"李明\",\"unit_code\":\"210102\","
+    "\"roles\":[\"handler\"],\"password\":\"Second-Handler-2026\"}");
+  WbInboxView *inbox;
+  GListModel *model;
+  AssignWait w;
+
+  g_assert_cmpuint (created->status, ==, 201);
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
+  model = wb_inbox_view_get_model (inbox);
+  wait_for (model_has_rows, model, "the first page");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 3);
+
+  gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
+  wb_inbox_view_assign_selected (inbox, "handler2.210102");
+  w.model = model;
+  w.n = 3;
+  w.username = "handler2.210102";
+  wait_for (first_rows_assigned, &w, "the three rows to show the new assignee");
+  /* The row after the selection is untouched. */
+  {
+    g_autoptr(WbCaseRow) fourth = g_list_model_get_item (model, 3);
+    if (fourth != NULL)
+      g_assert_cmpstr (wb_case_row_get_assignee_username (fourth), !=, "handler2.210102");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 locked (gpointer data)
 {
@@ -623,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/wrong-password", test_wrong_password);
   g_test_add_func ("/desk/window/work-a-case", test_work_a_case);
   g_test_add_func ("/desk/window/live-updates", test_live_updates);
+  g_test_add_func ("/desk/window/bulk-assign", test_bulk_assign);
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
   status = g_test_run ();

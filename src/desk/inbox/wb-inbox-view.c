@@ -26,6 +26,9 @@ struct _WbInboxView
   GtkColumnView     *column_view;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
+  GtkMenuButton     *assign_button;
+  GtkPopover        *assign_popover;
+  GtkBox            *assign_box;
 
   /* owned */
   WbContext         *context;
@@ -437,7 +440,105 @@ on_claimed_cb (GObject      *source,
     wb_case_list_model_patch (self->model, wb_api_reply_object (reply));
 
   if (--self->pending_claims == 0)
-    wb_context_notify (self->context, _("Claimed the selected cases"));
+    wb_context_notify (self->context, _("Done for the selected cases"));
+}
+
+/* Sends one action to every selected row; each answer patches its row. */
+static void
+act_on_selection (WbInboxView *self,
+                  const char  *action,
+                  JsonNode    *body)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  if (!gtk_bitset_iter_init_first (&iter, selected, &position))
+    {
+      wb_context_notify (self->context, _("Select the cases first"));
+      return;
+    }
+  do
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s",
+                                               wb_case_row_get_id (row), action);
+      g_autofree char *etag = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", wb_case_row_get_version (row));
+      g_autofree char *key = g_uuid_string_random ();
+      const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
+
+      self->pending_claims++;
+      wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, headers,
+                                   NULL, on_claimed_cb, g_object_ref (self));
+    }
+  while (gtk_bitset_iter_next (&iter, &position));
+}
+
+void
+wb_inbox_view_assign_selected (WbInboxView *self,
+                               const char  *username)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (WB_IS_INBOX_VIEW (self));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "assignee");
+  json_builder_add_string_value (b, username);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  act_on_selection (self, "assign", body);
+}
+
+static void
+on_assignee_clicked_cb (GtkButton   *button,
+                        WbInboxView *self)
+{
+  gtk_popover_popdown (self->assign_popover);
+  wb_inbox_view_assign_selected (self, g_object_get_data (G_OBJECT (button), "wb-username"));
+}
+
+static void
+on_handlers_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WbInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  GtkWidget *child;
+  JsonArray *items;
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->assign_box))) != NULL)
+    gtk_box_remove (self->assign_box, child);
+  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", json_object_get_string_member (user, "display_name"),
+                                                json_object_get_string_member (user, "username"));
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_name (button, json_object_get_string_member (user, "username"));
+      g_object_set_data_full (G_OBJECT (button), "wb-username",
+                              g_strdup (json_object_get_string_member (user, "username")), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_assignee_clicked_cb), self);
+      gtk_box_append (self->assign_box, button);
+    }
+}
+
+/* The handlers of the unit, fresh each time the list opens. */
+static void
+on_assign_popover_shown_cb (WbInboxView *self)
+{
+  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/users?role=handler",
+                               NULL, NULL, NULL, on_handlers_cb, g_object_ref (self));
 }
 
 static void
@@ -445,29 +546,17 @@ claim_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
+  act_on_selection (WB_INBOX_VIEW (widget), "claim", NULL);
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
   WbInboxView *self = WB_INBOX_VIEW (widget);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GtkBitsetIter iter;
-  guint position;
 
-  if (!gtk_bitset_iter_init_first (&iter, selected, &position))
-    {
-      wb_context_notify (self->context, _("Select the cases to claim first"));
-      return;
-    }
-  do
-    {
-      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-      g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/claim", wb_case_row_get_id (row));
-      g_autofree char *etag = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", wb_case_row_get_version (row));
-      g_autofree char *key = g_uuid_string_random ();
-      const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
-
-      self->pending_claims++;
-      wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, NULL, headers,
-                                   NULL, on_claimed_cb, g_object_ref (self));
-    }
-  while (gtk_bitset_iter_next (&iter, &position));
+  gtk_menu_button_popup (self->assign_button);
 }
 
 static void
@@ -581,6 +670,10 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_popover);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_assign_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -588,9 +681,11 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "inbox.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "inbox.claim", NULL, claim_action);
+  gtk_widget_class_install_action (widget_class, "inbox.assign", NULL, assign_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "inbox.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "inbox.claim", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "inbox.assign", NULL);
 }
 
 static GListModel *
@@ -644,4 +739,11 @@ wb_inbox_view_get_query (WbInboxView *self)
 {
   g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
   return self->query;
+}
+
+GtkSelectionModel *
+wb_inbox_view_get_selection (WbInboxView *self)
+{
+  g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
 }

@@ -17,5 +17,9 @@ GtkWidget  *wb_inbox_view_new        (WbContext   *context);
 GListModel *wb_inbox_view_get_model  (WbInboxView *self);
 /* The query the inbox sends, without paging, e.g. for tests. */
 const char *wb_inbox_view_get_query  (WbInboxView *self);
+GtkSelectionModel *wb_inbox_view_get_selection (WbInboxView *self);
+/* Hands every selected case to the handler, as the Assign list does. */
+void        wb_inbox_view_assign_selected (WbInboxView *self,
+                                           const char  *username);
 
 G_END_DECLS
