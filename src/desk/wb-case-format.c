@@ -79,6 +79,12 @@ wb_format_clock (GtkLabel   *label,
       text = g_strdup_printf (g_dngettext (NULL, "%d working day overdue", "%d working days overdue", -days_left), -days_left);
       css = "error";
     }
+  else if (g_strcmp0 (status, "stopped") == 0 && days_left < 0)
+    {
+      /* Already late when the applicant was asked for materials. */
+      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day overdue", "Stopped, %d days overdue", -days_left), -days_left);
+      css = "error";
+    }
   else if (g_strcmp0 (status, "stopped") == 0)
     {
       text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left", "Stopped, %d days left", days_left), days_left);
