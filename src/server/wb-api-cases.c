@@ -7,6 +7,7 @@
 
 #include "wb-api.h"
 #include "wb-audit.h"
+#include "wb-case-filter.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
@@ -14,31 +15,6 @@
 
 #define DEFAULT_PAGE 50
 #define MAX_PAGE 200
-
-static gboolean
-parse_sort (const char  *text,
-            WbCaseSort  *out)
-{
-  static const struct { const char *name; WbCaseSort sort; } sorts[] = {
-    { "deadline", WB_SORT_DEADLINE },
-    { "submitted", WB_SORT_SUBMITTED },
-    { "case_no", WB_SORT_CASE_NO },
-    { "updated", WB_SORT_UPDATED },
-  };
-
-  if (text == NULL)
-    {
-      *out = WB_SORT_DEADLINE;
-      return TRUE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
-    if (g_str_equal (sorts[i].name, text))
-      {
-        *out = sorts[i].sort;
-        return TRUE;
-      }
-  return FALSE;
-}
 
 static const char *
 sort_value (const WbCase *c,
@@ -104,130 +80,32 @@ wb_api_cases_list (WbRequest   *req,
                    WbResponse  *res,
                    GError     **error)
 {
-  WbCaseQuery q = { 0 };
-  g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GPtrArray) one_unit = NULL;
-  g_autoptr(GPtrArray) states = NULL;
+  g_auto(WbCaseFilter) f = { 0 };
+  WbCaseQuery *q = &f.q;
   g_autoptr(GPtrArray) cases = NULL;
-  g_auto(GStrv) state_names = NULL;
   g_autoptr(WbJsonWriter) w = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *today_iso = NULL;
-  g_autofree char *soon_iso = NULL;
-  g_autoptr(WbUser) assignee = NULL;
   const char *text;
-  GDate today;
   guint64 limit = DEFAULT_PAGE;
 
-  if (!wb_scope_case_units (req, &units, error))
+  if (!wb_case_filter_parse (&f, req, req->query, error))
     return FALSE;
-  q.units = units;
-
-  if ((text = wb_request_query (req, "unit")) != NULL)
-    {
-      if (wb_units_get (req->server->units, text) == NULL)
-        return bad_query (error, "Unknown unit");
-      if (!wb_scope_can_read_case (req, text))
-        {
-          g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
-                               "That unit is outside your scope");
-          return FALSE;
-        }
-      one_unit = g_ptr_array_new ();
-      g_ptr_array_add (one_unit, (gpointer) text);
-      q.units = one_unit;
-    }
-
-  if ((text = wb_request_query (req, "state")) != NULL && *text)
-    {
-      state_names = g_strsplit (text, ",", 16);
-      states = g_ptr_array_new ();
-      for (guint i = 0; state_names[i]; i++)
-        {
-          WbCaseState s;
-          if (!wb_case_state_from_string (state_names[i], &s))
-            return bad_query (error, "Unknown state in the state filter");
-          g_ptr_array_add (states, state_names[i]);
-        }
-      q.states = states;
-    }
-
-  if ((text = wb_request_query (req, "item")) != NULL && *text)
-    {
-      if (strlen (text) > 64)
-        return bad_query (error, "The item code is too long");
-      q.item_code = text;
-    }
-
-  text = wb_request_query (req, "assignee");
-  if (text == NULL || g_str_equal (text, "any"))
-    q.assignee = WB_ASSIGNEE_FILTER_ANY;
-  else if (g_str_equal (text, "none"))
-    q.assignee = WB_ASSIGNEE_FILTER_NONE;
-  else if (g_str_equal (text, "me"))
-    {
-      q.assignee = WB_ASSIGNEE_FILTER_USER;
-      q.assignee_id = req->user->id;
-    }
-  else
-    {
-      if (strlen (text) > 64)
-        return bad_query (error, "Unknown assignee");
-      if (!wb_store_user_by_name (req->conn, text, &assignee, error))
-        return FALSE;
-      if (assignee == NULL)
-        return bad_query (error, "Unknown assignee");
-      q.assignee = WB_ASSIGNEE_FILTER_USER;
-      q.assignee_id = assignee->id;
-    }
-
-  wb_request_today (req, &today);
-  today_iso = wb_date_to_iso (&today);
-  if ((text = wb_request_query (req, "due")) != NULL && *text)
-    {
-      if (g_str_equal (text, "overdue"))
-        q.deadline_before = today_iso;
-      else if (g_str_equal (text, "soon"))
-        {
-          GDate soon;
-          wb_calendar_add_working_days (req->server->calendar, &today, 1, &soon);
-          soon_iso = wb_date_to_iso (&soon);
-          q.deadline_upto = soon_iso;
-        }
-      else
-        return bad_query (error, "due takes overdue or soon");
-      q.running_only = TRUE;
-    }
-
-  if ((text = wb_request_query (req, "q")) != NULL && *text)
-    {
-      if (g_utf8_strlen (text, -1) > 64 || !g_utf8_validate (text, -1, NULL))
-        return bad_query (error, "The search text is too long");
-      q.text = text;
-    }
-
-  if (!parse_sort (wb_request_query (req, "sort"), &q.sort))
-    return bad_query (error, "sort takes deadline, submitted, case_no or updated");
-  text = wb_request_query (req, "order");
-  if (text != NULL && !g_str_equal (text, "asc") && !g_str_equal (text, "desc"))
-    return bad_query (error, "order takes asc or desc");
-  q.descending = text != NULL && g_str_equal (text, "desc");
 
   if ((text = wb_request_query (req, "limit")) != NULL &&
       !g_ascii_string_to_unsigned (text, 10, 1, MAX_PAGE, &limit, NULL))
     return bad_query (error, "limit takes a number from 1 to 200");
   /* One row more than asked tells whether another page follows. */
-  q.limit = limit + 1;
+  q->limit = limit + 1;
 
   if ((text = wb_request_query (req, "cursor")) != NULL)
     {
-      if (!decode_cursor (text, &after, &q.after_id))
+      if (!decode_cursor (text, &after, &q->after_id))
         return bad_query (error, "The cursor is not one this server issued");
-      q.after_value = after;
+      q->after_value = after;
     }
 
-  if (!wb_store_cases_list (req->conn, &q, &cases, error))
+  if (!wb_store_cases_list (req->conn, q, &cases, error))
     return FALSE;
 
   w = wb_json_writer_new ();
@@ -239,7 +117,7 @@ wb_api_cases_list (WbRequest   *req,
   wb_jw_end_array (w);
   if (cases->len > limit)
     {
-      g_autofree char *cursor = encode_cursor (cases->pdata[limit - 1], q.sort);
+      g_autofree char *cursor = encode_cursor (cases->pdata[limit - 1], q->sort);
       wb_jw_string_member (w, "next_cursor", cursor);
     }
   else

@@ -152,6 +152,12 @@ wb_api_changes (WbRequest   *req,
 
   if (!wb_scope_case_units (req, &units, error))
     return FALSE;
+  if ((text = wb_request_query (req, "limit")) != NULL &&
+      !g_ascii_string_to_unsigned (text, 10, 1, 1000, &limit, NULL))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "limit takes a number from 1 to 1000");
+      return FALSE;
+    }
   /* Without since, the answer is only where the feed stands now: a desk
    * that has just loaded its lists follows on from there. */
   if ((text = wb_request_query (req, "since")) == NULL)
@@ -171,12 +177,6 @@ wb_api_changes (WbRequest   *req,
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "since must be a sequence number");
-      return FALSE;
-    }
-  if ((text = wb_request_query (req, "limit")) != NULL &&
-      !g_ascii_string_to_unsigned (text, 10, 1, 1000, &limit, NULL))
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "limit takes a number from 1 to 1000");
       return FALSE;
     }
 
