@@ -249,21 +249,16 @@ sort_column (WbCaseSort sort)
     }
 }
 
-gboolean
-wb_store_cases_list (WbDbConn           *conn,
-                     const WbCaseQuery  *q,
-                     GPtrArray         **out_cases,
-                     GError            **error)
+/* The WHERE clause both the list and the count use, with its text
+ * parameters in order as $1.. (borrowed from q). */
+static void
+append_where (const WbCaseQuery *q,
+              GString           *sql,
+              GPtrArray         *texts,
+              gboolean           with_cursor)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS CASE_FROM "WHERE 1 = 1");
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();  /* borrowed; bound as $1.. in order */
-  g_autoptr(WbDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
   const char *col = sort_column (q->sort);
   const char *cmp = q->descending ? "<" : ">";
-  const char *dir = q->descending ? "DESC" : "ASC";
-  char id_text[32];
-  GError *local_error = NULL;
 
 #define PARAM(v) (g_ptr_array_add (texts, (gpointer) (v)), texts->len)
 
@@ -299,15 +294,31 @@ wb_store_cases_list (WbDbConn           *conn,
       g_string_append_printf (sql, " AND (substr(c.case_no, 1, length($%u)) = $%u OR c.applicant_name = $%u)",
                               n, n, n);
     }
-  if (q->after_value != NULL)
+  if (with_cursor && q->after_value != NULL)
     {
       guint v = PARAM (q->after_value);
       g_string_append_printf (sql, " AND (%s %s $%u OR (%s = $%u AND c.id %s %" G_GINT64_FORMAT "))",
                               col, cmp, v, col, v, cmp, q->after_id);
     }
-  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u", col, dir, dir, q->limit);
 
 #undef PARAM
+}
+
+gboolean
+wb_store_cases_list (WbDbConn           *conn,
+                     const WbCaseQuery  *q,
+                     GPtrArray         **out_cases,
+                     GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS CASE_FROM "WHERE 1 = 1");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
+  const char *dir = q->descending ? "DESC" : "ASC";
+  GError *local_error = NULL;
+
+  append_where (q, sql, texts, TRUE);
+  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u", sort_column (q->sort), dir, dir, q->limit);
 
   if (!(stmt = wb_db_prepare (conn, sql->str, error)))
     return FALSE;
@@ -322,8 +333,94 @@ wb_store_cases_list (WbDbConn           *conn,
       return FALSE;
     }
 
-  (void) id_text;
   *out_cases = g_steal_pointer (&cases);
+  return TRUE;
+}
+
+gboolean
+wb_store_cases_count (WbDbConn           *conn,
+                      const WbCaseQuery  *q,
+                      gint64             *out,
+                      GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT COUNT(*) FROM cases c WHERE 1 = 1");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbDbStmt) stmt = NULL;
+  GError *local_error = NULL;
+
+  append_where (q, sql, texts, FALSE);
+  if (!(stmt = wb_db_prepare (conn, sql->str, error)))
+    return FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    wb_db_bind_text (stmt, i + 1, texts->pdata[i]);
+  *out = 0;
+  if (wb_db_step (stmt, &local_error))
+    *out = wb_db_col_int (stmt, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saved filters: a name and the query string the inbox sent. */
+JsonNode *
+wb_store_filters_json (WbDbConn  *conn,
+                       gint64     user_id,
+                       GError   **error)
+{
+  static const char * const names[] = { "id", "name", "query", "created_at", NULL };
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT id, name, query, created_at FROM saved_filters WHERE user_id = $1 ORDER BY name", error);
+
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, user_id);
+  return wb_store_rows_json (s, names, "isss", error);
+}
+
+gboolean
+wb_store_filter_add (WbDbConn    *conn,
+                     gint64       user_id,
+                     const char  *name,
+                     const char  *query,
+                     const char  *now,
+                     gint64      *out_id,
+                     GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO saved_filters (user_id, name, query, created_at) VALUES ($1, $2, $3, $4)", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, user_id);
+  wb_db_bind_text (s, 2, name);
+  wb_db_bind_text (s, 3, query);
+  wb_db_bind_text (s, 4, now);
+  if (!wb_store_run (s, error))
+    return FALSE;
+  *out_id = wb_db_last_insert_id (conn);
+  return TRUE;
+}
+
+gboolean
+wb_store_filter_delete (WbDbConn  *conn,
+                        gint64     user_id,
+                        gint64     id,
+                        gboolean  *deleted,
+                        GError   **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "DELETE FROM saved_filters WHERE id = $1 AND user_id = $2", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, id);
+  wb_db_bind_int (s, 2, user_id);
+  if (!wb_store_run (s, error))
+    return FALSE;
+  *deleted = wb_db_changes (conn) > 0;
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 
 static const char *migrations[] = {
   "0001-init.sql",
+  "0002-saved-filters.sql",
 };
 
 gboolean

@@ -141,6 +141,13 @@ gboolean   wb_store_case_insert      (WbDbConn *conn, WbCase *c, GError **error)
 gboolean   wb_store_case_update      (WbDbConn *conn, WbCase *c, GError **error);
 gboolean   wb_store_cases_list       (WbDbConn *conn, const WbCaseQuery *query,
                                       GPtrArray **out_cases, GError **error);
+gboolean   wb_store_cases_count      (WbDbConn *conn, const WbCaseQuery *query, gint64 *out,
+                                      GError **error);
+JsonNode  *wb_store_filters_json     (WbDbConn *conn, gint64 user_id, GError **error);
+gboolean   wb_store_filter_add       (WbDbConn *conn, gint64 user_id, const char *name, const char *query,
+                                      const char *now, gint64 *out_id, GError **error);
+gboolean   wb_store_filter_delete    (WbDbConn *conn, gint64 user_id, gint64 id, gboolean *deleted,
+                                      GError **error);
 gboolean   wb_store_next_case_no     (WbDbConn *conn, const char *unit_code, const char *today,
                                       char **out, GError **error);
 

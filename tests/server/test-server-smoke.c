@@ -71,6 +71,63 @@ test_changes_follow_on (void)
   wb_test_server_stop (server);
 }
 
+/* Saved filters belong to one user, count what the inbox would show,
+ * and refuse what the inbox would refuse. */
+static void
+test_saved_filters (void)
+{
+  const char *args[] = { "--demo", NULL };
+  WbTestServer *server = wb_test_server_start (args, NULL);
+  g_autofree char *handler = wb_test_login (server, "handler.210102");
+  g_autofree char *viewer = wb_test_login (server, "viewer.210100");
+  g_autofree char *admin = wb_test_login (server, "sysadmin.210000");
+  g_autoptr(WbTestReply) listed = wb_test_request (server, "GET", "/cases?state=supplement&limit=200", handler, NULL);
+  g_autoptr(WbTestReply) saved = NULL;
+  g_autoptr(WbTestReply) again = NULL;
+  g_autoptr(WbTestReply) bad = NULL;
+  g_autoptr(WbTestReply) mine = NULL;
+  g_autoptr(WbTestReply) theirs = NULL;
+  g_autoptr(WbTestReply) steal = NULL;
+  g_autoptr(WbTestReply) gone = NULL;
+  g_autoptr(WbTestReply) after = NULL;
+  g_autoptr(WbTestReply) denied = NULL;
+  g_autofree char *path = NULL;
+  guint expected;
+  gint64 id;
+
+  expected = json_array_get_length (json_object_get_array_member (wb_test_reply_object (listed), "items"));
+  /* One page holds them all, so the page's length is the true count. */
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (wb_test_reply_object (listed), "next_cursor")));
+
+  saved = wb_test_request (server, "POST", "/filters", handler, "{\"name\":\"待补正\",\"query\":\"state=supplement\"}");
+  g_assert_cmpuint (saved->status, ==, 201);
+  g_assert_cmpint (json_object_get_int_member (wb_test_reply_object (saved), "count"), ==, expected);
+  id = json_object_get_int_member (wb_test_reply_object (saved), "id");
+
+  again = wb_test_request (server, "POST", "/filters", handler, "{\"name\":\"待补正\",\"query\":\"state=accepted\"}");
+  g_assert_cmpuint (again->status, ==, 409);
+  bad = wb_test_request (server, "POST", "/filters", handler, "{\"name\":\"坏\",\"query\":\"state=nope\"}");
+  g_assert_cmpuint (bad->status, ==, 400);
+
+  mine = wb_test_request (server, "GET", "/filters", handler, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wb_test_reply_object (mine), "items")), ==, 1);
+  theirs = wb_test_request (server, "GET", "/filters", viewer, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wb_test_reply_object (theirs), "items")), ==, 0);
+
+  path = g_strdup_printf ("/filters/%" G_GINT64_FORMAT, id);
+  steal = wb_test_request (server, "DELETE", path, viewer, NULL);
+  g_assert_cmpuint (steal->status, ==, 404);
+  gone = wb_test_request (server, "DELETE", path, handler, NULL);
+  g_assert_cmpuint (gone->status, ==, 204);
+  after = wb_test_request (server, "GET", "/filters", handler, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wb_test_reply_object (after), "items")), ==, 0);
+
+  denied = wb_test_request (server, "GET", "/filters", admin, NULL);
+  g_assert_cmpuint (denied->status, ==, 403);
+
+  wb_test_server_stop (server);
+}
+
 typedef struct
 {
   WbTestServer *server;
@@ -121,5 +178,6 @@ main (int   argc,
   g_test_add_func ("/server/smoke/demo-start", test_demo_start);
   g_test_add_func ("/server/smoke/sigterm-finishes-in-flight", test_sigterm_finishes_in_flight);
   g_test_add_func ("/server/smoke/changes-follow-on", test_changes_follow_on);
+  g_test_add_func ("/server/smoke/saved-filters", test_saved_filters);
   return g_test_run ();
 }
