@@ -148,6 +148,7 @@ wb_application_startup (GApplication *app)
   const char *find_accels[] = { "<Control>f", NULL };
   const char *claim_accels[] = { "<Control>m", NULL };
   const char *assign_accels[] = { "<Control><Shift>a", NULL };
+  const char *save_accels[] = { "<Control>s", NULL };
   const char *reload_accels[] = { "F5", NULL };
   const char *reveal_accels[] = { "<Control><Shift>r", NULL };
 
@@ -160,6 +161,7 @@ wb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.find", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.claim", claim_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.assign", assign_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.save-filter", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "case.reveal", reveal_accels);
 }

@@ -229,6 +229,106 @@ on_inbox_open_case_cb (GtkWidget *inbox,
   wb_window_open_case (self, case_id);
 }
 
+static void load_filters (WbWindow *self);
+
+static void
+on_filter_deleted_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(WbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply == NULL && self->context != NULL)
+    wb_context_report_error (self->context, error);
+  load_filters (self);
+}
+
+static void
+on_delete_filter_clicked_cb (GtkButton *button,
+                             WbWindow  *self)
+{
+  g_autofree char *path = g_strdup_printf ("/filters/%" G_GINT64_FORMAT,
+                                           *(gint64 *) g_object_get_data (G_OBJECT (button), "wb-filter-id"));
+
+  if (self->context == NULL)
+    return;
+  wb_api_client_request_async (wb_context_get_client (self->context), "DELETE", path, NULL, NULL,
+                               self->cancellable, on_filter_deleted_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+filter_row (WbWindow   *self,
+            JsonObject *filter)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (wb_json_string (filter, "name"));
+  GtkWidget *count = gtk_label_new (NULL);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gint64 id = json_object_get_int_member (filter, "id");
+  JsonNode *count_node = json_object_get_member (filter, "count");
+
+  gtk_widget_set_margin_start (box, 30);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  if (count_node != NULL && !JSON_NODE_HOLDS_NULL (count_node))
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (count_node));
+      gtk_label_set_label (GTK_LABEL (count), text);
+    }
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Delete this saved filter"));
+  g_object_set_data_full (G_OBJECT (remove), "wb-filter-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_filter_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "wb-query", g_strdup (wb_json_string (filter, "query")), g_free);
+  gtk_widget_set_tooltip_text (row, wb_json_string (filter, "name"));
+  return row;
+}
+
+static void
+on_filters_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(WbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  GtkListBoxRow *row;
+  JsonArray *items;
+
+  if (reply == NULL)
+    {
+      if (self->context != NULL)
+        wb_context_report_error (self->context, error);
+      return;
+    }
+
+  /* The first row is the inbox; the saved filters follow it. */
+  while ((row = gtk_list_box_get_row_at_index (self->sidebar_list, 1)) != NULL)
+    gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (row));
+  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    gtk_list_box_append (self->sidebar_list, filter_row (self, json_array_get_object_element (items, i)));
+}
+
+static void
+load_filters (WbWindow *self)
+{
+  if (self->context == NULL || self->inbox == NULL)
+    return;
+  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/filters", NULL, NULL,
+                               self->cancellable, on_filters_loaded_cb, g_object_ref (self));
+}
+
 static GtkWidget *
 sidebar_row (const char *icon,
              const char *label)
@@ -267,6 +367,7 @@ show_main (WbWindow *self)
       gtk_list_box_append (self->sidebar_list, sidebar_row ("wb-inbox-symbolic", _("Inbox")));
       self->inbox = wb_inbox_view_new (self->context);
       g_signal_connect (self->inbox, "open-case", G_CALLBACK (on_inbox_open_case_cb), self);
+      g_signal_connect_swapped (self->inbox, "filters-changed", G_CALLBACK (load_filters), self);
       self->inbox_page = adw_tab_view_append (self->tab_view, self->inbox);
       adw_tab_page_set_title (self->inbox_page, _("Inbox"));
       adw_tab_page_set_icon (self->inbox_page, g_themed_icon_new ("wb-inbox-symbolic"));
@@ -285,6 +386,7 @@ show_main (WbWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, "main");
   note_input (self);
+  load_filters (self);
   wb_context_trace ("signed-in");
 }
 
@@ -548,6 +650,13 @@ wb_window_get_inbox (WbWindow *self)
   return self->inbox;
 }
 
+GtkListBox *
+wb_window_get_sidebar (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->sidebar_list;
+}
+
 GtkWidget *
 wb_window_get_signin_page (WbWindow *self)
 {
@@ -649,6 +758,10 @@ static void
 on_sidebar_row_activated_cb (WbWindow      *self,
                              GtkListBoxRow *row)
 {
+  const char *query = g_object_get_data (G_OBJECT (row), "wb-query");
+
+  if (query != NULL && self->inbox != NULL)
+    wb_inbox_view_apply_query (WB_INBOX_VIEW (self->inbox), query);
   if (self->inbox_page != NULL)
     adw_tab_view_set_selected_page (self->tab_view, self->inbox_page);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

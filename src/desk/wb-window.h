@@ -29,6 +29,8 @@ void       wb_window_open_case    (WbWindow       *self,
                                    gint64          case_id);
 GtkWidget *wb_window_get_inbox    (WbWindow       *self);
 GtkWidget *wb_window_get_signin_page (WbWindow    *self);
+/* The sidebar: the inbox first, then the user's saved filters. */
+GtkListBox *wb_window_get_sidebar (WbWindow      *self);
 gboolean   wb_window_is_signed_in (WbWindow       *self);
 /* After the server's idle time without input the window locks; the
  * password opens it again with the same tabs. */

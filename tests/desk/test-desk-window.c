@@ -514,6 +514,62 @@ test_bulk_assign (void)
 }
 
 static gboolean
+filter_listed (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (wb_window_get_sidebar (data), 1) != NULL;
+}
+
+static GtkDropDown *
+state_dropdown_of (WbInboxView *inbox)
+{
+  GtkWidget *toolbar = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (inbox)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (toolbar); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_DROP_DOWN (c))
+      return GTK_DROP_DOWN (c);
+  return NULL;
+}
+
+/* A filter saved from the inbox appears in the sidebar with its count,
+ * and choosing it shows what it selects, controls and all. */
+static void
+test_saved_filter (void)
+{
+  WbWindow *window = new_window ();
+  WbInboxView *inbox;
+  GListModel *model;
+  GtkDropDown *states;
+  GtkListBoxRow *row;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  sign_in (window, "handler.210103", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
+  model = wb_inbox_view_get_model (inbox);
+  wait_for (model_has_rows, model, "the first page");
+
+  states = state_dropdown_of (inbox);
+  gtk_drop_down_set_selected (states, 5);
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
+  wb_inbox_view_save_filter (inbox, "待补正");
+  wait_for (filter_listed, window, "the saved filter in the sidebar");
+
+  gtk_drop_down_set_selected (states, 0);
+  wait_for (model_settled, model, "the in-progress page");
+  row = gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 1);
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", row);
+  g_assert_cmpuint (gtk_drop_down_get_selected (states), ==, 5);
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
+  wait_for (model_settled, model, "the saved filter's page");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WbCaseRow) r = g_list_model_get_item (model, i);
+      g_assert_cmpstr (wb_case_row_get_state (r), ==, "supplement");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 locked (gpointer data)
 {
   return wb_window_is_locked (data);
@@ -682,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/work-a-case", test_work_a_case);
   g_test_add_func ("/desk/window/live-updates", test_live_updates);
   g_test_add_func ("/desk/window/bulk-assign", test_bulk_assign);
+  g_test_add_func ("/desk/window/saved-filter", test_saved_filter);
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
   status = g_test_run ();

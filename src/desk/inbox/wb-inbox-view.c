@@ -39,6 +39,7 @@ struct _WbInboxView
   gboolean           first_rows_traced;
   guint              pending_claims;
   guint              new_cases;
+  gboolean           applying;
 };
 
 G_DEFINE_FINAL_TYPE (WbInboxView, wb_inbox_view, ADW_TYPE_BIN)
@@ -51,6 +52,7 @@ enum {
 
 enum {
   OPEN_CASE,
+  FILTERS_CHANGED,
   N_SIGNALS
 };
 
@@ -129,8 +131,44 @@ rebuild_query (WbInboxView *self)
 static void
 on_filters_changed_cb (WbInboxView *self)
 {
-  if (self->model != NULL)
+  if (self->model != NULL && !self->applying)
     rebuild_query (self);
+}
+
+static guint
+index_of (const char * const *values,
+          guint               n,
+          const char         *value)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+  return 0;
+}
+
+void
+wb_inbox_view_apply_query (WbInboxView *self,
+                           const char  *query)
+{
+  g_autoptr(GHashTable) params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  const char *text;
+
+  g_return_if_fail (WB_IS_INBOX_VIEW (self));
+  if (params == NULL)
+    return;
+
+  /* Set every control, then ask the server once. */
+  self->applying = TRUE;
+  gtk_drop_down_set_selected (self->state_dropdown,
+                              index_of (state_filters, G_N_ELEMENTS (state_filters), g_hash_table_lookup (params, "state")));
+  gtk_drop_down_set_selected (self->assignee_dropdown,
+                              index_of (assignee_filters, G_N_ELEMENTS (assignee_filters), g_hash_table_lookup (params, "assignee")));
+  gtk_drop_down_set_selected (self->due_dropdown,
+                              index_of (due_filters, G_N_ELEMENTS (due_filters), g_hash_table_lookup (params, "due")));
+  text = g_hash_table_lookup (params, "q");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  self->applying = FALSE;
+  rebuild_query (self);
 }
 
 static void
@@ -542,6 +580,82 @@ on_assign_popover_shown_cb (WbInboxView *self)
 }
 
 static void
+on_filter_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WbInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  wb_context_notify (self->context, _("Filter saved"));
+  g_signal_emit (self, signals[FILTERS_CHANGED], 0);
+}
+
+void
+wb_inbox_view_save_filter (WbInboxView *self,
+                           const char  *name)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (WB_IS_INBOX_VIEW (self));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "query");
+  json_builder_add_string_value (b, self->query);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  wb_api_client_request_async (wb_context_get_client (self->context), "POST", "/filters", body, NULL,
+                               NULL, on_filter_saved_cb, g_object_ref (self));
+}
+
+static void
+on_save_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     WbInboxView      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "save") && *name)
+    wb_inbox_view_save_filter (self, name);
+}
+
+static void
+save_filter_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WbInboxView *self = WB_INBOX_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Save This Filter?"),
+                                              _("The filter is kept on the server under your name and appears in the sidebar on any desk you sign in to."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, e.g. My overdue cases"));
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 40);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 claim_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -661,6 +775,8 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
 
   signals[OPEN_CASE] = g_signal_new ("open-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[FILTERS_CHANGED] = g_signal_new ("filters-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/inbox/wb-inbox-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, search_entry);
@@ -682,6 +798,8 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "inbox.claim", NULL, claim_action);
   gtk_widget_class_install_action (widget_class, "inbox.assign", NULL, assign_action);
+  gtk_widget_class_install_action (widget_class, "inbox.save-filter", NULL, save_filter_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "inbox.save-filter", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "inbox.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "inbox.claim", NULL);

@@ -21,5 +21,11 @@ GtkSelectionModel *wb_inbox_view_get_selection (WbInboxView *self);
 /* Hands every selected case to the handler, as the Assign list does. */
 void        wb_inbox_view_assign_selected (WbInboxView *self,
                                            const char  *username);
+/* Shows what a saved filter's query selects, setting the controls to
+ * match; and saves the current query under a name. */
+void        wb_inbox_view_apply_query (WbInboxView *self,
+                                       const char  *query);
+void        wb_inbox_view_save_filter (WbInboxView *self,
+                                       const char  *name);
 
 G_END_DECLS
