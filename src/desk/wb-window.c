@@ -47,6 +47,19 @@ struct _WbWindow
 G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void lock (WbWindow *self);
+
+/* Follows the server's change feed for this session; every 5 s unless
+ * WANGBAN_POLL_MS says otherwise. */
+static void
+follow_changes (WbWindow *self)
+{
+  const char *env = g_getenv ("WANGBAN_POLL_MS");
+  guint interval = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
+  g_autoptr(WbChangeFeed) feed = wb_change_feed_new (wb_context_get_client (self->context),
+                                                     interval > 0 ? interval : 5000);
+
+  wb_context_set_feed (self->context, feed);
+}
 static void on_secret_stored_cb_forward (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* Any key, click or pointer motion counts as the caseworker being there. */
@@ -130,13 +143,7 @@ on_unlocked_cb (GObject      *source,
   wb_api_client_set_token (wb_context_get_client (self->context), token);
   wb_secret_store_async (self->server_url, wb_context_get_username (self->context), token,
                          NULL, on_secret_stored_cb_forward, NULL);
-  {
-    const char *env = g_getenv ("WANGBAN_POLL_MS");
-    guint interval = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
-    g_autoptr(WbChangeFeed) feed = wb_change_feed_new (wb_context_get_client (self->context),
-                                                       interval > 0 ? interval : 5000);
-    wb_context_set_feed (self->context, feed);
-  }
+  follow_changes (self);
   note_input (self);
   gtk_stack_set_visible_child_name (self->stack, "main");
 }
@@ -401,13 +408,7 @@ start_session (WbWindow   *self,
   wb_api_client_set_token (client, token);
   self->context = wb_context_new (client);
   wb_context_set_user (self->context, user);
-  {
-    const char *env = g_getenv ("WANGBAN_POLL_MS");
-    guint interval = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 0;
-    g_autoptr(WbChangeFeed) feed = wb_change_feed_new (client, interval > 0 ? interval : 5000);
-
-    wb_context_set_feed (self->context, feed);
-  }
+  follow_changes (self);
   g_signal_connect (self->context, "error", G_CALLBACK (on_context_error_cb), self);
   g_signal_connect (self->context, "notice", G_CALLBACK (on_context_notice_cb), self);
   wb_signin_page_set_busy (self->signin_page, NULL);

@@ -12,6 +12,7 @@
 #include "case/wb-case-view.h"
 #include "wb-case-format.h"
 #include "wb-error.h"
+#include "wb-handler-picker.h"
 #include "wb-json.h"
 
 struct _WbCaseView
@@ -237,70 +238,19 @@ on_action_clicked_cb (GtkButton  *button,
 }
 
 static void
-on_assignee_chosen_cb (GtkButton  *button,
-                       WbCaseView *self)
+on_assignee_picked_cb (WbHandlerPicker *picker,
+                       const char      *username,
+                       WbCaseView      *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
 
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "assignee");
-  json_builder_add_string_value (b, g_object_get_data (G_OBJECT (button), "wb-username"));
+  json_builder_add_string_value (b, username);
   json_builder_end_object (b);
   body = json_builder_get_root (b);
   run_action (self, "assign", body);
-}
-
-static void
-on_handlers_loaded_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GtkWidget) box = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
-  WbCaseView *self = g_object_get_data (G_OBJECT (box), "wb-view");
-  JsonArray *items;
-
-  if (reply == NULL || self == NULL)
-    {
-      if (self != NULL)
-        wb_context_report_error (self->context, error);
-      return;
-    }
-  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *user = json_array_get_object_element (items, i);
-      g_autofree char *label = g_strdup_printf ("%s (%s)", wb_json_string (user, "display_name"),
-                                                wb_json_string (user, "username"));
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_widget_add_css_class (button, "flat");
-      g_object_set_data_full (G_OBJECT (button), "wb-username",
-                              g_strdup (wb_json_string (user, "username")), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_assignee_chosen_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-}
-
-static GtkWidget *
-assign_button (WbCaseView *self)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), wb_format_action_label ("assign"));
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_object_set_data (G_OBJECT (box), "wb-view", self);
-  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/users?role=handler",
-                               NULL, NULL, self->cancellable, on_handlers_loaded_cb, g_object_ref (box));
-  return button;
 }
 
 static void
@@ -319,7 +269,10 @@ show_actions (WbCaseView *self)
       GtkWidget *button;
 
       if (g_str_equal (action, "assign"))
-        button = assign_button (self);
+        {
+          button = wb_handler_picker_new (self->context, wb_format_action_label ("assign"));
+          g_signal_connect (button, "picked", G_CALLBACK (on_assignee_picked_cb), self);
+        }
       else if (g_strv_contains (simple_actions, action))
         {
           button = gtk_button_new_with_label (wb_format_action_label (action));

@@ -12,6 +12,7 @@
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
 #include "inbox/wb-inbox-view.h"
+#include "wb-handler-picker.h"
 #include "wb-case-format.h"
 
 struct _WbInboxView
@@ -26,9 +27,8 @@ struct _WbInboxView
   GtkColumnView     *column_view;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
-  GtkMenuButton     *assign_button;
-  GtkPopover        *assign_popover;
-  GtkBox            *assign_box;
+  GtkBox            *footer;
+  GtkWidget         *assign_picker;
 
   /* owned */
   WbContext         *context;
@@ -529,54 +529,11 @@ wb_inbox_view_assign_selected (WbInboxView *self,
 }
 
 static void
-on_assignee_clicked_cb (GtkButton   *button,
-                        WbInboxView *self)
+on_assignee_picked_cb (WbHandlerPicker *picker,
+                       const char      *username,
+                       WbInboxView     *self)
 {
-  gtk_popover_popdown (self->assign_popover);
-  wb_inbox_view_assign_selected (self, g_object_get_data (G_OBJECT (button), "wb-username"));
-}
-
-static void
-on_handlers_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(WbInboxView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
-  GtkWidget *child;
-  JsonArray *items;
-
-  if (reply == NULL)
-    {
-      wb_context_report_error (self->context, error);
-      return;
-    }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->assign_box))) != NULL)
-    gtk_box_remove (self->assign_box, child);
-  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *user = json_array_get_object_element (items, i);
-      g_autofree char *label = g_strdup_printf ("%s (%s)", json_object_get_string_member (user, "display_name"),
-                                                json_object_get_string_member (user, "username"));
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_name (button, json_object_get_string_member (user, "username"));
-      g_object_set_data_full (G_OBJECT (button), "wb-username",
-                              g_strdup (json_object_get_string_member (user, "username")), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_assignee_clicked_cb), self);
-      gtk_box_append (self->assign_box, button);
-    }
-}
-
-/* The handlers of the unit, fresh each time the list opens. */
-static void
-on_assign_popover_shown_cb (WbInboxView *self)
-{
-  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/users?role=handler",
-                               NULL, NULL, NULL, on_handlers_cb, g_object_ref (self));
+  wb_inbox_view_assign_selected (self, username);
 }
 
 static void
@@ -670,7 +627,7 @@ assign_action (GtkWidget  *widget,
 {
   WbInboxView *self = WB_INBOX_VIEW (widget);
 
-  gtk_menu_button_popup (self->assign_button);
+  wb_handler_picker_popup (WB_HANDLER_PICKER (self->assign_picker));
 }
 
 static void
@@ -688,6 +645,12 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Before the claim button: the footer reads count, assign, claim. */
+  self->assign_picker = wb_handler_picker_new (self->context, _("_Assign Selected"));
+  g_signal_connect (self->assign_picker, "picked", G_CALLBACK (on_assignee_picked_cb), self);
+  gtk_box_insert_child_after (self->footer, self->assign_picker,
+                              GTK_WIDGET (self->count_label));
 
   add_column (self, COL_CASE_NO, _("Case No."), "case_no", FALSE);
   add_column (self, COL_ITEM, _("Item"), NULL, TRUE);
@@ -786,10 +749,7 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
-  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_button);
-  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_popover);
-  gtk_widget_class_bind_template_child (widget_class, WbInboxView, assign_box);
-  gtk_widget_class_bind_template_callback (widget_class, on_assign_popover_shown_cb);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, footer);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
