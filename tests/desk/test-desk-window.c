@@ -350,6 +350,9 @@ test_work_a_case (void)
      * opened a moment ago may not be drawn yet. */
     g_signal_emit_by_name (accept, "clicked");
     wait_for (notice_shown, &cw, "the conflict notice");
+    /* The notice says what changed: from unit review to awaiting materials. */
+    g_assert_nonnull (strstr (wb_case_view_get_notice (WB_CASE_VIEW (wb_window_get_case_view (window, id))),
+                              "Awaiting Materials"));
     sw.window = window;
     sw.id = id;
     sw.state = "supplement";
@@ -519,15 +522,30 @@ filter_listed (gpointer data)
   return gtk_list_box_get_row_at_index (wb_window_get_sidebar (data), 1) != NULL;
 }
 
+/* The inbox's filter drop-downs, in order: state, item, assignee, due. */
 static GtkDropDown *
-state_dropdown_of (WbInboxView *inbox)
+nth_dropdown (WbInboxView *inbox,
+              guint        n)
 {
   GtkWidget *toolbar = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (inbox)));
 
   for (GtkWidget *c = gtk_widget_get_first_child (toolbar); c; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_DROP_DOWN (c))
+    if (GTK_IS_DROP_DOWN (c) && n-- == 0)
       return GTK_DROP_DOWN (c);
   return NULL;
+}
+
+static GtkDropDown *
+state_dropdown_of (WbInboxView *inbox)
+{
+  return nth_dropdown (inbox, 0);
+}
+
+static gboolean
+items_listed (gpointer data)
+{
+  GListModel *items = gtk_drop_down_get_model (data);
+  return items != NULL && g_list_model_get_n_items (items) > 1;
 }
 
 /* A filter saved from the inbox appears in the sidebar with its count,
@@ -565,6 +583,19 @@ test_saved_filter (void)
     {
       g_autoptr(WbCaseRow) r = g_list_model_get_item (model, i);
       g_assert_cmpstr (wb_case_row_get_state (r), ==, "supplement");
+    }
+
+  /* The item filter, from the published catalogue. */
+  wait_for (items_listed, nth_dropdown (inbox, 1), "the item list");
+  wb_inbox_view_apply_query (inbox, "item=ZA-WFZ");
+  g_assert_cmpuint (gtk_drop_down_get_selected (nth_dropdown (inbox, 1)), >, 0);
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "item=ZA-WFZ&"));
+  wait_for (model_settled, model, "the item's page");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WbCaseRow) r = g_list_model_get_item (model, i);
+      g_assert_cmpstr (wb_case_row_get_item_name (r), ==, "无犯罪记录证明");
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }

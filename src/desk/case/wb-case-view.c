@@ -54,6 +54,7 @@ struct _WbCaseView
   GPtrArray           *history_rows;
   JsonArray           *received;     /* materials as the server lists them */
   JsonArray           *required;     /* the item's materials list */
+  char                *conflict_was; /* state before a 412, until reloaded */
 };
 
 G_DEFINE_FINAL_TYPE (WbCaseView, wb_case_view, ADW_TYPE_BIN)
@@ -204,10 +205,11 @@ on_action_done_cb (GObject      *source,
       g_debug ("Action on case %" G_GINT64_FORMAT " failed: %s", self->case_id, error->message);
       if (g_error_matches (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED))
         {
-          /* Someone else moved the case: show what it is now. */
-          self->revealed = FALSE;
+          /* Someone else moved the case: reload it, and say what changed
+           * once the new state is known. */
+          g_free (self->conflict_was);
+          self->conflict_was = g_strdup (wb_json_string (self->kase, "state"));
           load (self);
-          show_notice (self, _("Someone changed this case while you had it open. It has been reloaded; check it before you act again."));
           return;
         }
       wb_context_report_error (self->context, error);
@@ -444,6 +446,20 @@ on_case_loaded_cb (GObject      *source,
   show_case (self);
   if (first)
     wb_context_trace ("case-open");
+  if (self->conflict_was != NULL)
+    {
+      const char *now = wb_json_string (self->kase, "state");
+      g_autofree char *message = NULL;
+
+      if (g_strcmp0 (now, self->conflict_was) != 0)
+        /* Translators: the two states of the case, before and after */
+        message = g_strdup_printf (_("Someone changed this case while you had it open: it was “%s” and is now “%s”. Check it before you act again."),
+                                   wb_format_state_label (self->conflict_was), wb_format_state_label (now));
+      else
+        message = g_strdup (_("Someone changed this case while you had it open. It has been reloaded; check it before you act again."));
+      show_notice (self, message);
+      g_clear_pointer (&self->conflict_was, g_free);
+    }
 
   item_path = g_strdup_printf ("/items/%s", wb_json_string (self->kase, "item_code"));
   materials_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", self->case_id);
@@ -612,6 +628,7 @@ wb_case_view_dispose (GObject *object)
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->conflict_was, g_free);
 
   G_OBJECT_CLASS (wb_case_view_parent_class)->dispose (object);
 }

@@ -24,6 +24,7 @@ struct _WbInboxView
   GtkDropDown       *state_dropdown;
   GtkDropDown       *assignee_dropdown;
   GtkDropDown       *due_dropdown;
+  GtkDropDown       *item_dropdown;
   GtkColumnView     *column_view;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
@@ -40,6 +41,7 @@ struct _WbInboxView
   guint              pending_claims;
   guint              new_cases;
   gboolean           applying;
+  GPtrArray         *item_codes;   /* parallel to item_dropdown; [0] is NULL */
 };
 
 G_DEFINE_FINAL_TYPE (WbInboxView, wb_inbox_view, ADW_TYPE_BIN)
@@ -78,6 +80,7 @@ rebuild_query (WbInboxView *self)
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
   guint assignee = gtk_drop_down_get_selected (self->assignee_dropdown);
   guint due = gtk_drop_down_get_selected (self->due_dropdown);
+  guint item = gtk_drop_down_get_selected (self->item_dropdown);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   const char *sort = "deadline";
   gboolean descending = FALSE;
@@ -86,6 +89,8 @@ rebuild_query (WbInboxView *self)
 
   if (state < G_N_ELEMENTS (state_filters) && state_filters[state])
     g_string_append_printf (q, "state=%s&", state_filters[state]);
+  if (self->item_codes != NULL && item < self->item_codes->len && self->item_codes->pdata[item])
+    g_string_append_printf (q, "item=%s&", (const char *) self->item_codes->pdata[item]);
   if (assignee < G_N_ELEMENTS (assignee_filters) && assignee_filters[assignee])
     g_string_append_printf (q, "assignee=%s&", assignee_filters[assignee]);
   if (due < G_N_ELEMENTS (due_filters) && due_filters[due])
@@ -165,6 +170,11 @@ wb_inbox_view_apply_query (WbInboxView *self,
                               index_of (assignee_filters, G_N_ELEMENTS (assignee_filters), g_hash_table_lookup (params, "assignee")));
   gtk_drop_down_set_selected (self->due_dropdown,
                               index_of (due_filters, G_N_ELEMENTS (due_filters), g_hash_table_lookup (params, "due")));
+  text = g_hash_table_lookup (params, "item");
+  gtk_drop_down_set_selected (self->item_dropdown, 0);
+  for (guint i = 1; text != NULL && self->item_codes != NULL && i < self->item_codes->len; i++)
+    if (g_str_equal (self->item_codes->pdata[i], text))
+      gtk_drop_down_set_selected (self->item_dropdown, i);
   text = g_hash_table_lookup (params, "q");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   self->applying = FALSE;
@@ -630,6 +640,44 @@ assign_action (GtkWidget  *widget,
   wb_handler_picker_popup (WB_HANDLER_PICKER (self->assign_picker));
 }
 
+/* The item filter lists the published catalogue, by name. */
+static void
+on_items_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WbInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+  g_autoptr(GtkStringList) names = NULL;
+  JsonArray *items;
+
+  if (reply == NULL)
+    {
+      wb_context_report_error (self->context, error);
+      return;
+    }
+  if (self->model == NULL)
+    return;
+
+  names = gtk_string_list_new (NULL);
+  g_clear_pointer (&self->item_codes, g_ptr_array_unref);
+  self->item_codes = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _("All Items"));
+  g_ptr_array_add (self->item_codes, NULL);
+  items = json_object_get_array_member (wb_api_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *it = json_array_get_object_element (items, i);
+      gtk_string_list_append (names, json_object_get_string_member (it, "name"));
+      g_ptr_array_add (self->item_codes, g_strdup (json_object_get_string_member (it, "code")));
+    }
+  self->applying = TRUE;
+  gtk_drop_down_set_model (self->item_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->item_dropdown, 0);
+  self->applying = FALSE;
+}
+
 static void
 wb_inbox_view_constructed (GObject *object)
 {
@@ -668,6 +716,8 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_cb), self, 0);
 
   rebuild_query (self);
+  wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/items", NULL, NULL,
+                               NULL, on_items_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -680,6 +730,7 @@ wb_inbox_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->context);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->item_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (wb_inbox_view_parent_class)->dispose (object);
 }
@@ -746,6 +797,7 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, assignee_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, due_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, item_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
