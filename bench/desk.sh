@@ -39,6 +39,7 @@ xdotool type --delay 5 "handler.210102"; xdotool key Return
 xdotool type --delay 5 "Wangban-Demo-2026"; xdotool key Return
 until grep -q '"event":"first-rows"' "$desk_log"; do sleep 0.1; done
 
+rss_first_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$desk/status")
 ms_of() { sed -n "s/.*\"event\":\"$1\",\"ms\":\([0-9]*\).*/\1/p" "$desk_log" | head -n1; }
 signed_in=$(ms_of signed-in)
 first_rows=$(ms_of first-rows)
@@ -65,6 +66,7 @@ echo "desk against $(sqlite3 "$dir/wangban.db" 'SELECT COUNT(*) FROM cases') cas
 echo "  sign-in to first rows:       $((first_rows - signed_in)) ms   (target <= 300 ms)"
 echo "  worst iteration, typing:     ${typing_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
 echo "  worst iteration, scrolling:  ${scroll_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
+echo "  RSS at the first rows:        $((rss_first_kb / 1024)) MB"
 echo "  RSS after scrolling:         $((rss_kb / 1024)) MB   (target < 150 MB)"
 echo "  slow iterations during the run:"
 grep slow-iteration "$desk_log" | sort -t: -k3 -n | tail -n 5 | sed 's/^/    /'

@@ -34,7 +34,6 @@ struct _WbCaseRow
 {
   GObject     parent_instance;
 
-  JsonObject *summary;
   RowData     data;
 };
 
@@ -187,8 +186,6 @@ wb_case_row_finalize (GObject *object)
   WbCaseRow *self = (WbCaseRow *) object;
 
   row_data_clear (&self->data);
-  g_clear_pointer (&self->summary, json_object_unref);
-
   G_OBJECT_CLASS (wb_case_row_parent_class)->finalize (object);
 }
 
@@ -282,8 +279,9 @@ wb_case_row_new (JsonObject *summary)
 
   g_return_val_if_fail (summary != NULL, NULL);
 
+  /* Only the shown values are kept, never the parsed JSON: a JSON object
+   * costs kilobytes, and the inbox holds thousands of rows. */
   self = g_object_new (WB_TYPE_CASE_ROW, NULL);
-  self->summary = json_object_ref (summary);
   row_data_read (&self->data, summary);
   return self;
 }
@@ -308,10 +306,6 @@ wb_case_row_update (WbCaseRow  *self,
       return;
     }
 
-  json_object_ref (summary);
-  g_clear_pointer (&self->summary, json_object_unref);
-  self->summary = summary;
-
   old = self->data;
   self->data = now;
 
@@ -322,13 +316,6 @@ wb_case_row_update (WbCaseRow  *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   row_data_clear (&old);
-}
-
-JsonObject *
-wb_case_row_get_summary (WbCaseRow *self)
-{
-  g_return_val_if_fail (WB_IS_CASE_ROW (self), NULL);
-  return self->summary;
 }
 
 gint64

@@ -19,7 +19,6 @@ WbCaseRow  *wb_case_row_new                   (JsonObject *summary);
  * describe the same case. */
 void        wb_case_row_update                (WbCaseRow  *self,
                                                JsonObject *summary);
-JsonObject *wb_case_row_get_summary           (WbCaseRow  *self);
 
 gint64      wb_case_row_get_id                (WbCaseRow  *self);
 const char *wb_case_row_get_case_no           (WbCaseRow  *self);
