@@ -27,6 +27,7 @@ typedef struct
   gboolean    (*col_is_null)    (gpointer stmt, guint col);
   gint64      (*last_insert_id) (gpointer handle);
   gint64      (*changes)        (gpointer handle);
+  gboolean    (*in_transaction) (gpointer handle);
   const char *begin_write_sql;
 } WbDbDriver;
 

@@ -204,6 +204,12 @@ sqlite_changes (gpointer handle)
   return sqlite3_changes64 (handle);
 }
 
+static gboolean
+sqlite_in_transaction (gpointer handle)
+{
+  return !sqlite3_get_autocommit (handle);
+}
+
 const WbDbDriver wb_db_sqlite_driver = {
   .name = "sqlite",
   .connect = sqlite_connect,
@@ -221,5 +227,6 @@ const WbDbDriver wb_db_sqlite_driver = {
   .col_is_null = sqlite_col_is_null,
   .last_insert_id = sqlite_last_insert_id,
   .changes = sqlite_changes,
+  .in_transaction = sqlite_in_transaction,
   .begin_write_sql = "BEGIN IMMEDIATE",
 };

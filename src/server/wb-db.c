@@ -137,6 +137,14 @@ wb_db_release (WbDb     *db,
 {
   if (conn == NULL)
     return;
+  /* A connection goes back clean: a transaction left open by a code path
+   * that forgot its rollback would otherwise hold the write lock, or leak
+   * its half-done work into the next request's commit. */
+  if (db->driver->in_transaction (conn->handle))
+    {
+      g_warning ("A database connection was released inside a transaction; rolled back");
+      wb_db_rollback (conn);
+    }
   g_mutex_lock (&db->lock);
   g_ptr_array_add (db->idle, conn);
   g_mutex_unlock (&db->lock);
