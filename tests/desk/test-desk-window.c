@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "case/wb-case-view.h"
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
@@ -136,6 +138,70 @@ test_server_down (void)
   g_assert_nonnull (strstr (wb_signin_page_get_error (page), "cannot be reached"));
   g_assert_false (wb_window_is_signed_in (window));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A server whose certificate nobody vouches for: the desk refuses it and
+ * says it is a certificate problem, not a wrong password. */
+static void
+test_tls_failure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wangban-tls-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *accept = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) tls_server = NULL;
+  g_autoptr(GError) error = NULL;
+  WbWindow *window;
+  WbSigninPage *page;
+  guint16 port = free_port ();
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "openssl", (char *) "req", (char *) "-x509",
+                                                 (char *) "-newkey", (char *) "rsa:2048", (char *) "-nodes",
+                                                 (char *) "-keyout", key, (char *) "-out", cert,
+                                                 (char *) "-days", (char *) "1",
+                                                 (char *) "-subj", (char *) "/CN=127.0.0.1", NULL },
+                               NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  accept = g_strdup_printf ("127.0.0.1:%u", port);
+  tls_server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE |
+                                 G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                                 "openssl", "s_server", "-accept", accept, "-cert", cert, "-key", key,
+                                 "-www", "-quiet", NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  window = new_window ();
+  page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
+  url = g_strdup_printf ("https://127.0.0.1:%u", port);
+  wb_window_set_server (window, url, FALSE);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  wb_signin_page_submit (page, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signin_error_shown, window, "the certificate message");
+  g_assert_nonnull (strstr (wb_signin_page_get_error (page), "certificate"));
+  g_assert_false (wb_window_is_signed_in (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_subprocess_force_exit (tls_server);
+  g_unlink (key);
+  g_unlink (cert);
+  g_rmdir (dir);
 }
 
 static void
@@ -765,6 +831,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add_func ("/desk/window/server-down", test_server_down);
+  g_test_add_func ("/desk/window/tls-failure", test_tls_failure);
   g_test_add_func ("/desk/window/wrong-password", test_wrong_password);
   g_test_add_func ("/desk/window/work-a-case", test_work_a_case);
   g_test_add_func ("/desk/window/live-updates", test_live_updates);

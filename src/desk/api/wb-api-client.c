@@ -267,8 +267,11 @@ wb_api_error_describe (const GError *error)
   if (error->domain == WB_ERROR)
     return g_strdup (error->message);
 
-  if (error->domain == G_TLS_ERROR)
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     return g_strdup_printf (_("The server’s security certificate could not be verified: %s"),
+                            error->message);
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup_printf (_("A secure connection to the server could not be made: %s"),
                             error->message);
 
   if (error->domain == G_RESOLVER_ERROR ||
