@@ -42,11 +42,14 @@ struct _WbWindow
   AdwTabPage           *inbox_page;
   gint64                last_input;
   guint                 idle_timer;
+  guint                 filters_refresh;
 };
 
 G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void lock (WbWindow *self);
+static void on_feed_case_changed_cb (WbChangeFeed *feed, gint64 case_id, const char *kind,
+                                     WbWindow *self);
 
 /* Follows the server's change feed for this session; every 5 s unless
  * WANGBAN_POLL_MS says otherwise. */
@@ -58,6 +61,7 @@ follow_changes (WbWindow *self)
   g_autoptr(WbChangeFeed) feed = wb_change_feed_new (wb_context_get_client (self->context),
                                                      interval > 0 ? interval : 5000);
 
+  g_signal_connect_object (feed, "case-changed", G_CALLBACK (on_feed_case_changed_cb), self, 0);
   wb_context_set_feed (self->context, feed);
 }
 static void on_secret_stored_cb_forward (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -325,6 +329,28 @@ on_filters_loaded_cb (GObject      *source,
   items = json_object_get_array_member (wb_api_reply_object (reply), "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
     gtk_list_box_append (self->sidebar_list, filter_row (self, json_array_get_object_element (items, i)));
+}
+
+static gboolean
+on_filters_refresh_cb (gpointer data)
+{
+  WbWindow *self = data;
+
+  self->filters_refresh = 0;
+  load_filters (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counts follow the cases: a burst of changes refreshes them once, a
+ * couple of seconds after it settles. */
+static void
+on_feed_case_changed_cb (WbChangeFeed *feed,
+                         gint64        case_id,
+                         const char   *kind,
+                         WbWindow     *self)
+{
+  g_clear_handle_id (&self->filters_refresh, g_source_remove);
+  self->filters_refresh = g_timeout_add_seconds (2, on_filters_refresh_cb, self);
 }
 
 static void
@@ -828,6 +854,7 @@ wb_window_dispose (GObject *object)
   WbWindow *self = (WbWindow *) object;
 
   g_clear_handle_id (&self->idle_timer, g_source_remove);
+  g_clear_handle_id (&self->filters_refresh, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->context != NULL)

@@ -470,6 +470,59 @@ test_work_a_case (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The inbox's filter drop-downs, in order: state, item, assignee, due. */
+static GtkDropDown *
+nth_dropdown (WbInboxView *inbox,
+              guint        n)
+{
+  GtkWidget *toolbar = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (inbox)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (toolbar); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_DROP_DOWN (c) && n-- == 0)
+      return GTK_DROP_DOWN (c);
+  return NULL;
+}
+
+static GtkDropDown *
+state_dropdown_of (WbInboxView *inbox)
+{
+  return nth_dropdown (inbox, 0);
+}
+
+static gboolean
+items_listed (gpointer data)
+{
+  GListModel *items = gtk_drop_down_get_model (data);
+  return items != NULL && g_list_model_get_n_items (items) > 1;
+}
+
+/* The count shown beside the first saved filter in the sidebar. */
+static gint64
+sidebar_filter_count (WbWindow *window)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 1);
+  GtkWidget *box, *count;
+
+  if (row == NULL)
+    return -1;
+  box = gtk_list_box_row_get_child (row);
+  count = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  return g_ascii_strtoll (gtk_label_get_label (GTK_LABEL (count)), NULL, 10);
+}
+
+typedef struct
+{
+  WbWindow *window;
+  gint64    count;
+} CountWait;
+
+static gboolean
+filter_count_is (gpointer data)
+{
+  CountWait *w = data;
+  return sidebar_filter_count (w->window) == w->count;
+}
+
 typedef struct
 {
   WbCaseRow  *row;
@@ -495,6 +548,7 @@ test_live_updates (void)
   GListModel *model;
   RowWait w;
   guint n_before;
+  gint64 count_before;
 
   /* Poll often, so the update arrives within the test. */
   g_setenv ("WANGBAN_POLL_MS", "200", TRUE);
@@ -502,6 +556,9 @@ test_live_updates (void)
   wait_for (signed_in, window, "sign-in");
   model = wb_inbox_view_get_model (WB_INBOX_VIEW (wb_window_get_inbox (window)));
   wait_for (model_has_rows, model, "the first page");
+  /* Only the cases awaiting platform review. */
+  gtk_drop_down_set_selected (state_dropdown_of (WB_INBOX_VIEW (wb_window_get_inbox (window))), 3);
+  wait_for (model_settled, model, "the platform-review page");
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && row == NULL; i++)
     {
@@ -512,6 +569,23 @@ test_live_updates (void)
   g_assert_nonnull (row);
   n_before = g_list_model_get_n_items (model);
 
+  /* Save this view; the sidebar shows its count. */
+  wb_inbox_view_save_filter (WB_INBOX_VIEW (wb_window_get_inbox (window)), "live-count");
+  g_assert_nonnull (wb_inbox_view_get_query (WB_INBOX_VIEW (wb_window_get_inbox (window))));
+  {
+    CountWait cw0 = { window, -1 };
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (sidebar_filter_count (window) < 0 && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    cw0.count = sidebar_filter_count (window);
+    g_assert_cmpint (cw0.count, >, 0);
+    count_before = cw0.count;
+  }
+
   token = wb_test_login (server, "handler.210103");
   acted = wb_test_act (server, token, wb_case_row_get_id (row), "platform_pass", NULL);
   g_assert_cmpuint (acted->status, ==, 200);
@@ -520,6 +594,26 @@ test_live_updates (void)
   w.state = "unit_review";
   wait_for (row_in_state, &w, "the row to show its new state");
   g_assert_cmpstr (wb_case_row_get_assignee_username (row), ==, "handler.210103");
+
+  /* The case left platform review: the saved filter's count follows. */
+  {
+    CountWait cw = { window, count_before - 1 };
+    g_autoptr(WbTestReply) filters = NULL;
+    JsonArray *items;
+
+    wait_for (filter_count_is, &cw, "the saved filter's count to drop by one");
+
+    /* Leave the account's sidebar as it was for the other tests. */
+    filters = wb_test_request (server, "GET", "/filters", token, NULL);
+    items = json_object_get_array_member (wb_test_reply_object (filters), "items");
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/filters/%" G_GINT64_FORMAT,
+                                                 json_object_get_int_member (json_array_get_object_element (items, i), "id"));
+        g_autoptr(WbTestReply) gone = wb_test_request (server, "DELETE", path, token, NULL);
+        g_assert_cmpuint (gone->status, ==, 204);
+      }
+  }
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_before);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -588,31 +682,6 @@ filter_listed (gpointer data)
   return gtk_list_box_get_row_at_index (wb_window_get_sidebar (data), 1) != NULL;
 }
 
-/* The inbox's filter drop-downs, in order: state, item, assignee, due. */
-static GtkDropDown *
-nth_dropdown (WbInboxView *inbox,
-              guint        n)
-{
-  GtkWidget *toolbar = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (inbox)));
-
-  for (GtkWidget *c = gtk_widget_get_first_child (toolbar); c; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_DROP_DOWN (c) && n-- == 0)
-      return GTK_DROP_DOWN (c);
-  return NULL;
-}
-
-static GtkDropDown *
-state_dropdown_of (WbInboxView *inbox)
-{
-  return nth_dropdown (inbox, 0);
-}
-
-static gboolean
-items_listed (gpointer data)
-{
-  GListModel *items = gtk_drop_down_get_model (data);
-  return items != NULL && g_list_model_get_n_items (items) > 1;
-}
 
 /* A filter saved from the inbox appears in the sidebar with its count,
  * and choosing it shows what it selects, controls and all. */

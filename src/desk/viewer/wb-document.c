@@ -146,11 +146,14 @@ wb_document_load_sync (GFile         *file,
   self->pages = g_new0 (PageInfo, n_pages);
   for (guint i = 0; i < self->n_pages; i++)
     {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (poppler, i);
+      PopplerPage *page = poppler_document_get_page (poppler, i);
       PageInfo *info = &self->pages[i];
 
       if (page != NULL)
-        poppler_page_get_size (page, &info->width, &info->height);
+        {
+          poppler_page_get_size (page, &info->width, &info->height);
+          g_object_unref (page);
+        }
 
       if (page == NULL || !size_is_sane (info->width, info->height))
         {
