@@ -11,12 +11,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "wb-test-server.h"
 
 #define MIB (1024 * 1024)
@@ -24,32 +18,6 @@
 
 static WbTestServer *server;
 static char *handler_token;
-static GPid server_pid;
-
-/* A failed assertion aborts: take the server and its directory down
- * too rather than leave them behind. Async-signal-safe: kill, wait, fork
- * and exec only. */
-static void
-on_fatal_signal (int signum)
-{
-  if (server_pid > 0)
-    {
-      pid_t child;
-
-      kill (server_pid, SIGKILL);
-      waitpid (server_pid, NULL, 0);
-      child = fork ();
-      if (child == 0)
-        {
-          execlp ("rm", "rm", "-rf", "--", server->dir, (char *) NULL);
-          _exit (127);
-        }
-      if (child > 0)
-        waitpid (child, NULL, 0);
-    }
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
 
 static void
 setup_server (void)
@@ -59,28 +27,8 @@ setup_server (void)
   if (server != NULL)
     return;
   server = wb_test_server_start (args, CLOCK);
-  server_pid = atoi (g_subprocess_get_identifier (server->process));
   /* The clock never moves here, so this session never expires. */
   handler_token = wb_test_login (server, "handler.210102");
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_rmdir (path);
 }
 
 /* The one code the contract gives each status. */
@@ -1321,11 +1269,6 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* Failed assertions abort, fatal log messages trap, and meson ends a
-   * test that runs out of time with SIGTERM. */
-  signal (SIGABRT, on_fatal_signal);
-  signal (SIGTRAP, on_fatal_signal);
-  signal (SIGTERM, on_fatal_signal);
 
   g_test_add_func ("/server/bad-input/json-bodies", test_json_bodies);
   g_test_add_func ("/server/bad-input/routes", test_routes);
@@ -1345,14 +1288,10 @@ main (int   argc,
       /* Already reported; collect it without the clean-exit assertion. */
       g_subprocess_force_exit (server->process);
       g_subprocess_wait (server->process, NULL, NULL);
-      server_pid = 0;
-      rm_rf (server->dir);
+      wb_test_rm_rf (server->dir);
     }
   else if (server != NULL)
-    {
-      server_pid = 0;
-      wb_test_server_stop (server);
-    }
+    wb_test_server_stop (server);
   g_free (handler_token);
   return status;
 }

@@ -9,10 +9,6 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "wb-audit.h"
 #include "wb-db.h"
 #include "wb-test-server.h"
@@ -28,34 +24,6 @@ static char *token_b;         /* a second session of HANDLER, as on a second des
 static char *token_h2;        /* handler2.210102, created by the race test */
 static char *token_h2b;       /* a second session of it */
 static GBytes *pdf;           /* shared read-only by every thread */
-
-/* A failed assertion aborts this process; the server must not outlive it,
- * or it would hold the test's output open until the suite times out, and
- * its private directory goes with it. */
-static volatile pid_t server_pid;
-static const char *server_dir;
-
-static void
-kill_server_on_crash (int sig)
-{
-  if (server_pid > 0)
-    {
-      pid_t rm;
-
-      kill (server_pid, SIGKILL);
-      waitpid (server_pid, NULL, 0);
-      rm = fork ();
-      if (rm == 0)
-        {
-          execlp ("rm", "rm", "-rf", server_dir, (char *) NULL);
-          _exit (127);
-        }
-      if (rm > 0)
-        waitpid (rm, NULL, 0);
-    }
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
 
 /* Requests from any thread */
 
@@ -1232,7 +1200,6 @@ main (int   argc,
       char *argv[])
 {
   const char *args[] = { "--demo", NULL };
-  const int signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS };
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -1247,17 +1214,12 @@ main (int   argc,
 
   /* The clock stays put, so sessions never idle out mid-test. */
   server = wb_test_server_start (args, FRIDAY_10AM);
-  server_dir = server->dir;
-  server_pid = g_ascii_strtoll (g_subprocess_get_identifier (server->process), NULL, 10);
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    signal (signals[i], kill_server_on_crash);
   token = wb_test_login (server, HANDLER);
   token_b = wb_test_login (server, HANDLER);
   pdf = wb_test_pdf_bytes ();
 
   ret = g_test_run ();
 
-  server_pid = 0;
   wb_test_server_stop (server);
   g_free (token);
   g_free (token_b);

@@ -8,10 +8,6 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "wb-test-server.h"
 
 #define HANDLER "handler.210102"
@@ -40,45 +36,12 @@ typedef struct
 
 static Flow flow;
 
-/* A failed assertion aborts this process; the server must not outlive it,
- * or it would hold the test's output open until the suite times out, and
- * its private directory goes with it. */
-static volatile pid_t server_pid;
-static const char *server_dir;
-
-static void
-kill_server_on_crash (int sig)
-{
-  if (server_pid > 0)
-    {
-      pid_t rm;
-
-      kill (server_pid, SIGKILL);
-      waitpid (server_pid, NULL, 0);
-      rm = fork ();
-      if (rm == 0)
-        {
-          execlp ("rm", "rm", "-rf", server_dir, (char *) NULL);
-          _exit (127);
-        }
-      if (rm > 0)
-        waitpid (rm, NULL, 0);
-    }
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
-
 static void
 start_server (void)
 {
   const char *args[] = { "--demo", NULL };
-  const int signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS };
 
   flow.server = wb_test_server_start (args, FRIDAY_10AM);
-  server_dir = flow.server->dir;
-  server_pid = g_ascii_strtoll (g_subprocess_get_identifier (flow.server->process), NULL, 10);
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    signal (signals[i], kill_server_on_crash);
 }
 
 /* Small JSON and HTTP helpers */
@@ -1401,7 +1364,6 @@ main (int   argc,
 
   start_server ();
   ret = g_test_run ();
-  server_pid = 0;
   wb_test_server_stop (flow.server);
   g_free (flow.token);
   return ret;

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <signal.h>
 #include <sqlite3.h>
 
 #include "wb-case-flow.h"
@@ -59,7 +58,6 @@ static gint64 case_210103;
 static gint64 case_210123;
 static gint64 case_210100;
 static gint64 case_dalian;
-static volatile pid_t server_pid;
 
 static void
 denial_free (Denial *denial)
@@ -1544,27 +1542,12 @@ test_audit (void)
 
 /* ------------------------------------------------------------------ */
 
-/* A failed assertion aborts this process; take the server down with it,
- * or it would hold the test's output open until meson's timeout. */
-static void
-on_fatal_signal (int sig)
-{
-  if (server_pid > 0)
-    kill (server_pid, SIGKILL);
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
-
 static void
 setup_server (void)
 {
   const char *args[] = { "--demo", NULL };
 
   server = wb_test_server_start (args, NULL);
-  server_pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (server->process), NULL, 10);
-  signal (SIGABRT, on_fatal_signal);
-  signal (SIGTRAP, on_fatal_signal);
-  signal (SIGSEGV, on_fatal_signal);
   g_assert_nonnull (server->service_token);
   tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   denials = g_ptr_array_new_with_free_func ((GDestroyNotify) denial_free);
@@ -1581,7 +1564,6 @@ static void
 teardown_server (void)
 {
   wb_test_assert_alive (server);
-  server_pid = 0;
   wb_test_server_stop (server);
   server = NULL;
   g_clear_pointer (&tokens, g_hash_table_unref);

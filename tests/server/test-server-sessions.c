@@ -7,98 +7,13 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "wb-test-server.h"
 
 #define ADMIN_PASSWORD   "Liaoning-Admin-2026!"
 #define HANDLER_PASSWORD "Heping-Handler-0302"
 #define MINUTE           60
 
-/* What a failed assertion (which aborts) must not leave behind: running
- * servers and their directories. */
-typedef struct
-{
-  GPid        pid;
-  const char *dir;
-} Leftover;
-
-static Leftover leftovers[8];
-
 static WbTestServer *shared_demo;
-
-static void
-track (GPid        pid,
-       const char *dir)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
-    if (leftovers[i].pid == 0 && leftovers[i].dir == NULL)
-      {
-        leftovers[i].pid = pid;
-        leftovers[i].dir = dir;
-        return;
-      }
-  g_assert_not_reached ();
-}
-
-static void
-untrack (const char *dir)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
-    if (leftovers[i].dir == dir)
-      {
-        leftovers[i].pid = 0;
-        leftovers[i].dir = NULL;
-      }
-}
-
-/* Async-signal-safe: kill, wait, fork and exec only. */
-static void
-on_fatal_signal (int signum)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
-    if (leftovers[i].pid > 0)
-      {
-        kill (leftovers[i].pid, SIGKILL);
-        waitpid (leftovers[i].pid, NULL, 0);
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
-    if (leftovers[i].dir != NULL)
-      {
-        pid_t child = fork ();
-
-        if (child == 0)
-          {
-            execlp ("rm", "rm", "-rf", "--", leftovers[i].dir, (char *) NULL);
-            _exit (127);
-          }
-        if (child > 0)
-          waitpid (child, NULL, 0);
-      }
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
-
-static WbTestServer *
-start_server (const char * const *args,
-              const char         *now_iso)
-{
-  WbTestServer *server = wb_test_server_start (args, now_iso);
-
-  track (atoi (g_subprocess_get_identifier (server->process)), server->dir);
-  return server;
-}
-
-static void
-stop_server (WbTestServer *server)
-{
-  untrack (server->dir);
-  wb_test_server_stop (server);
-}
 
 /* One demo server for the tests that need nothing but the default
  * settings. Each of them uses its own accounts and its own hour of the
@@ -109,27 +24,8 @@ demo_server (void)
   const char *args[] = { "--demo", NULL };
 
   if (shared_demo == NULL)
-    shared_demo = start_server (args, "2026-03-02T01:00:00Z");
+    shared_demo = wb_test_server_start (args, "2026-03-02T01:00:00Z");
   return shared_demo;
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_rmdir (path);
 }
 
 /* Sets the server's clock to @base plus @offset_s seconds. */
@@ -498,7 +394,6 @@ test_create_admin (void)
   int status;
 
   g_assert_no_error (error);
-  track (0, dir);
   clock_file = g_build_filename (dir, "clock", NULL);
   g_file_set_contents (clock_file, t0, -1, &error);
   g_assert_no_error (error);
@@ -541,7 +436,7 @@ test_create_admin (void)
   dir_arg = g_strdup_printf ("--data-dir=%s", dir);
   {
     const char *args[] = { dir_arg, NULL };
-    server = start_server (args, t0);
+    server = wb_test_server_start (args, t0);
   }
 
   {
@@ -603,9 +498,8 @@ test_create_admin (void)
     g_assert_cmpstr (json_array_get_string_element (roles, 0), ==, "handler");
   }
 
-  stop_server (server);
-  untrack (dir);
-  rm_rf (dir);
+  wb_test_server_stop (server);
+  wb_test_rm_rf (dir);
 }
 
 static void
@@ -620,15 +514,14 @@ test_demo_password_needs_demo_mode (void)
   WbTestServer *server;
 
   g_assert_no_error (error);
-  track (0, dir);
 
   /* In demo mode the seeded accounts open with the demo password. */
   {
     const char *args[] = { "--demo", dir_arg, NULL };
 
-    server = start_server (args, t0);
+    server = wb_test_server_start (args, t0);
     token = sign_in_ok (server, "handler.210102", WB_TEST_PASSWORD);
-    stop_server (server);
+    wb_test_server_stop (server);
   }
 
   /* The same database served without --demo: the demo password no
@@ -639,7 +532,7 @@ test_demo_password_needs_demo_mode (void)
     g_autoptr(WbTestReply) health = NULL;
     g_autoptr(WbTestReply) wrong = NULL;
 
-    server = start_server (args, t0);
+    server = wb_test_server_start (args, t0);
     health = wb_test_request (server, "GET", "/health", NULL, NULL);
     g_assert_cmpuint (health->status, ==, 200);
     g_assert_false (json_object_get_boolean_member (wb_test_reply_object (health), "demo"));
@@ -650,11 +543,10 @@ test_demo_password_needs_demo_mode (void)
     wrong = sign_in (server, "handler.210103", "not-the-password");
     assert_unauthorized (wrong);
     g_assert_cmpstr (error_message (wrong), ==, demo_message);
-    stop_server (server);
+    wb_test_server_stop (server);
   }
 
-  untrack (dir);
-  rm_rf (dir);
+  wb_test_rm_rf (dir);
 }
 
 static void
@@ -662,7 +554,7 @@ test_session_lifetime (void)
 {
   const char *t0 = "2026-03-02T01:00:00Z";
   const char *args[] = { "--demo", "--session-lifetime=3600", NULL };
-  WbTestServer *server = start_server (args, t0);
+  WbTestServer *server = wb_test_server_start (args, t0);
   g_autoptr(WbTestReply) reply = NULL;
   g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (t0, NULL);
   g_autoptr(GDateTime) expires = NULL;
@@ -684,7 +576,7 @@ test_session_lifetime (void)
   set_clock (server, t0, 61 * MINUTE);
   g_assert_cmpuint (me_status (server, token), ==, 401);
 
-  stop_server (server);
+  wb_test_server_stop (server);
 }
 
 static void
@@ -692,7 +584,7 @@ test_idle_timeout_option (void)
 {
   const char *t0 = "2026-03-02T01:00:00Z";
   const char *args[] = { "--demo", "--idle-timeout=60", NULL };
-  WbTestServer *server = start_server (args, t0);
+  WbTestServer *server = wb_test_server_start (args, t0);
   g_autoptr(WbTestReply) reply = NULL;
   g_autoptr(WbTestReply) me = NULL;
   const char *token;
@@ -711,7 +603,7 @@ test_idle_timeout_option (void)
   set_clock (server, t0, 50 + 2 * MINUTE);
   g_assert_cmpuint (me_status (server, token), ==, 401);
 
-  stop_server (server);
+  wb_test_server_stop (server);
 }
 
 int
@@ -721,11 +613,6 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* Failed assertions abort, fatal log messages trap, and meson ends a
-   * test that runs out of time with SIGTERM. */
-  signal (SIGABRT, on_fatal_signal);
-  signal (SIGTRAP, on_fatal_signal);
-  signal (SIGTERM, on_fatal_signal);
 
   g_test_add_func ("/server/sessions/sign-in", test_sign_in);
   g_test_add_func ("/server/sessions/lockout", test_lockout);
@@ -739,6 +626,6 @@ main (int   argc,
 
   status = g_test_run ();
   if (shared_demo != NULL)
-    stop_server (g_steal_pointer (&shared_demo));
+    wb_test_server_stop (g_steal_pointer (&shared_demo));
   return status;
 }

@@ -6,7 +6,10 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "wb-demo-pdf.h"
 #include "wb-test-server.h"
@@ -28,8 +31,8 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-static void
-rm_rf (const char *path)
+void
+wb_test_rm_rf (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -42,9 +45,101 @@ rm_rf (const char *path)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
+      wb_test_rm_rf (child);
     }
   g_rmdir (path);
+}
+
+/* Crash cleanup.
+ *
+ * A failed assertion aborts the test (a fatal g_error traps, and meson
+ * ends a test that overruns with SIGTERM) without ever reaching
+ * wb_test_server_stop. PR_SET_PDEATHSIG alone is not enough: the server
+ * dies only once the whole test process is gone, and until then it keeps
+ * the test's stdout and stderr open, so meson waits for the timeout,
+ * and nobody removes its directory. Hence one handler for every test
+ * program, which knows every server still running.
+ *
+ * The handler may run at any point, even inside malloc, so it only reads
+ * this fixed table and calls kill, waitpid, fork, execlp and raise. A
+ * slot's dir outlives its pid: set before it, freed after it is cleared,
+ * so the handler never follows a dangling path, and a server that has
+ * already been reaped is never signalled (its pid may belong to someone
+ * else by then) while its directory still goes. */
+typedef struct
+{
+  volatile pid_t pid;   /* 0: not running (or not yet) */
+  char *volatile dir;   /* NULL with pid 0: free slot */
+} LiveServer;
+
+static LiveServer live_servers[8];
+
+static void
+on_fatal_signal (int signum)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (live_servers); i++)
+    if (live_servers[i].pid > 0)
+      {
+        kill (live_servers[i].pid, SIGKILL);
+        waitpid (live_servers[i].pid, NULL, 0);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (live_servers); i++)
+    if (live_servers[i].dir != NULL)
+      {
+        pid_t child = fork ();
+
+        if (child == 0)
+          {
+            execlp ("rm", "rm", "-rf", "--", live_servers[i].dir, (char *) NULL);
+            _exit (127);
+          }
+        if (child > 0)
+          waitpid (child, NULL, 0);
+      }
+  /* The signal stays blocked until we return, then ends the process as
+   * it would have without us (core dump and all). */
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+register_live_server (WbTestServer *server)
+{
+  /* SIGBUS too: a bad access to a mapped file (SQLite maps its
+   * database) arrives as that rather than SIGSEGV. */
+  static const int fatal_signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM };
+  static gboolean installed;
+  pid_t pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (server->process), NULL, 10);
+
+  g_assert_cmpint (pid, >, 0);
+  if (!installed)
+    {
+      struct sigaction action = { 0 };
+
+      action.sa_handler = on_fatal_signal;
+      sigemptyset (&action.sa_mask);
+      for (guint i = 0; i < G_N_ELEMENTS (fatal_signals); i++)
+        sigaction (fatal_signals[i], &action, NULL);
+      installed = TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (live_servers); i++)
+    if (live_servers[i].pid == 0 && live_servers[i].dir == NULL)
+      {
+        live_servers[i].dir = g_strdup (server->dir);
+        live_servers[i].pid = pid;
+        return;
+      }
+  g_error ("more than %u test servers at once", (guint) G_N_ELEMENTS (live_servers));
+}
+
+static LiveServer *
+find_live_server (WbTestServer *server)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (live_servers); i++)
+    if (live_servers[i].dir != NULL && strcmp (live_servers[i].dir, server->dir) == 0)
+      return &live_servers[i];
+  return NULL;
 }
 
 void
@@ -98,6 +193,7 @@ wb_test_server_start (const char * const *extra,
     server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   }
   g_assert_no_error (error);
+  register_live_server (server);
 
   stdout_pipe = g_subprocess_get_stdout_pipe (server->process);
   out = g_data_input_stream_new (stdout_pipe);
@@ -131,16 +227,27 @@ void
 wb_test_server_stop (WbTestServer *server)
 {
   g_autoptr(GError) error = NULL;
+  LiveServer *live = find_live_server (server);
 
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait (server->process, NULL, &error);
   g_assert_no_error (error);
+  /* Reaped: only its directory is left for the crash handler. */
+  if (live != NULL)
+    live->pid = 0;
   g_assert_true (g_subprocess_get_if_exited (server->process));
   g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
 
   g_object_unref (server->process);
   g_object_unref (server->session);
-  rm_rf (server->dir);
+  wb_test_rm_rf (server->dir);
+  if (live != NULL)
+    {
+      char *dir = live->dir;
+
+      live->dir = NULL;
+      g_free (dir);
+    }
   g_free (server->dir);
   g_free (server->base);
   g_free (server->clock_file);

@@ -34,11 +34,16 @@ typedef struct
  * is a NULL-terminated list of further arguments, e.g. "--demo". */
 WbTestServer *wb_test_server_start       (const char * const *extra,
                                           const char         *now_iso);
-/* Sends SIGTERM and asserts a clean exit. */
+/* Sends SIGTERM and asserts a clean exit. Until then, a test that dies
+ * of a failed assertion, a fatal signal or meson's timeout SIGTERM takes
+ * the server and its directory with it. */
 void          wb_test_server_stop        (WbTestServer       *server);
 void          wb_test_server_set_clock   (WbTestServer       *server,
                                           const char         *now_iso);
 char         *wb_test_server_db_path     (WbTestServer       *server);
+/* Removes a directory tree, for tests that make temporary directories of
+ * their own; those are not removed when the test crashes. */
+void          wb_test_rm_rf              (const char         *path);
 
 /* headers: NULL-terminated name, value pairs. body_type NULL means JSON. */
 WbTestReply  *wb_test_request_full       (WbTestServer       *server,
