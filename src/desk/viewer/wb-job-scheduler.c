@@ -80,7 +80,7 @@ worker_thread (gpointer data)
 
   for (;;)
     {
-      g_autoptr(WbRenderJob) job = NULL;
+      WbRenderJob *job = NULL;
       guint64 pixel_budget;
       guint timeout_ms;
 
@@ -95,6 +95,7 @@ worker_thread (gpointer data)
         break;
 
       wb_render_job_run (job, pixel_budget, timeout_ms);
+      wb_render_job_unref_on_context (job);
     }
 
   pool_unref (pool);

@@ -24,4 +24,10 @@ void     wb_render_job_complete       (WbRenderJob     *self,
                                        cairo_surface_t *surface,
                                        GError          *error);
 
+/* Drops a worker's reference on the job's main context. The last reference
+ * to a job can be the last one to its document, and freeing a
+ * PopplerDocument (possibly poppler's global state with it) on a worker
+ * races whatever another thread is doing in poppler. */
+void     wb_render_job_unref_on_context (WbRenderJob *self);
+
 G_END_DECLS

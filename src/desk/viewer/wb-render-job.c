@@ -106,6 +106,12 @@ wb_render_job_complete (WbRenderJob     *self,
 }
 
 static gboolean
+return_remove_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 watchdog_cb (gpointer user_data)
 {
   WbRenderJob *self = user_data;
@@ -288,6 +294,19 @@ wb_render_job_run (WbRenderJob *self,
   self->render_time = g_get_monotonic_time () - start;
 
   wb_render_job_complete (self, surface, error);
+}
+
+void
+wb_render_job_unref_on_context (WbRenderJob *self)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (WB_IS_RENDER_JOB (self));
+
+  source = g_idle_source_new ();
+  g_source_set_static_name (source, "[wangban] render job unref");
+  g_source_set_callback (source, return_remove_cb, self, g_object_unref);
+  g_source_attach (source, self->context);
 }
 
 WbRenderJob *
