@@ -12,6 +12,8 @@
 #include "inbox/wb-case-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "signin/wb-signin-page.h"
+#include "viewer/wb-material-cache.h"
+#include "viewer/wb-pdf-view.h"
 #include "wb-application.h"
 #include "wb-secret.h"
 #include "wb-test-server.h"
@@ -870,6 +872,223 @@ test_resume_and_sign_out (void)
  * its focus-out event and GTK 4.8 warns about it. That one warning is
  * about the test display, not the desk; every other warning stays fatal
  * because it goes on to the default writer. */
+static gboolean
+materials_listed (gpointer data)
+{
+  CaseWait *w = data;
+  GtkWidget *view = wb_window_get_case_view (w->window, w->id);
+
+  return view != NULL && wb_case_view_has_materials (WB_CASE_VIEW (view));
+}
+
+/* Loaded with a page on screen, or given up with an error. */
+static gboolean
+viewer_settled (gpointer data)
+{
+  WbPdfView *viewer = data;
+
+  return wb_pdf_view_get_error (viewer) != NULL ||
+         (wb_pdf_view_is_loaded (viewer) && wb_pdf_view_get_rendered_count (viewer) > 0);
+}
+
+static void
+open_material_and_wait (GtkWidget *view,
+                        WbPdfView *viewer,
+                        gint64     material_id)
+{
+  gtk_widget_activate_action (view, "case.open-material", "x", material_id);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
+  wait_for (viewer_settled, viewer, "the material to show");
+  g_assert_null (wb_pdf_view_get_error (viewer));
+  g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), >, 0);
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
+}
+
+/* The first widget under @widget whose action is @action. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first material of a fresh case: downloaded once, verified, kept in
+ * the cache, then shown from the cache; a damaged cached copy is fetched
+ * again rather than shown. */
+static void
+test_open_material (void)
+{
+  WbWindow *window = new_window ();
+  WbMaterialCache *cache = wb_material_cache_get_default ();
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *file_name = NULL;
+  g_autoptr(WbTestReply) list = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *material;
+  GtkWidget *view;
+  WbPdfView *viewer;
+  gint64 id, material_id;
+  guint downloads;
+  CaseWait cw;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  id = wb_test_intake (server, "desk-viewer-1", "ZA-WFZ", "210102");
+  token = wb_test_login (server, "handler.210102");
+  {
+    g_autoptr(WbTestReply) pass = wb_test_act (server, token, id, "platform_pass", NULL);
+    g_assert_cmpuint (pass->status, ==, 200);
+  }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  list = wb_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint (list->status, ==, 200);
+  material = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
+  material_id = json_object_get_int_member (material, "id");
+  file_name = g_strconcat (json_object_get_string_member (material, "sha256"), ".pdf", NULL);
+  cached = g_build_filename (g_get_user_cache_dir (), "wangban-desk", "materials", file_name, NULL);
+
+  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wait_for (case_loaded, &cw, "the case tab");
+  wait_for (materials_listed, &cw, "the received materials");
+  view = wb_window_get_case_view (window, id);
+  viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (viewer)));
+
+  /* First open: one download, verified and stored under its digest. */
+  downloads = wb_material_cache_get_n_downloads (cache);
+  open_material_and_wait (view, viewer, material_id);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, downloads + 1);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpfloat (wb_pdf_view_get_scale (viewer), >, 0);
+
+  /* Zooming renders the pages again at the new scale. */
+  {
+    double fit = wb_pdf_view_get_scale (viewer);
+
+    gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL);
+    g_assert_cmpfloat (wb_pdf_view_get_scale (viewer), >, fit);
+    gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-fit", NULL);
+  }
+
+  /* Second open, as Enter on the material's row does it: from the cache,
+   * no download. */
+  {
+    GtkWidget *row = find_actionable (view, "case.open-material");
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row))),
+                     ==, material_id);
+    g_signal_emit_by_name (row, "activate");
+    g_assert_false (wb_pdf_view_is_loaded (viewer));
+    wait_for (viewer_settled, viewer, "the cached material to show");
+    g_assert_null (wb_pdf_view_get_error (viewer));
+    g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
+  }
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, downloads + 1);
+
+  /* A cached copy that no longer matches its digest is replaced. */
+  g_assert_true (g_file_set_contents (cached, "not the scan", -1, &error));
+  g_assert_no_error (error);
+  open_material_and_wait (view, viewer, material_id);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, downloads + 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.close", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (viewer)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_fetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GFile) file = wb_material_cache_fetch_finish (WB_MATERIAL_CACHE (source), result, error);
+
+  g_assert_null (file);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* Bytes that do not match the listed digest are refused and not kept. */
+static void
+test_material_digest_mismatch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wangban-cache-XXXXXX", NULL);
+  g_autoptr(WbMaterialCache) cache = wb_material_cache_new (dir);
+  g_autoptr(WbApiClient) client = wb_api_client_new (origin);
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  g_autofree char *path = NULL;
+  g_autoptr(WbTestReply) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gint64 id, material_id;
+
+  id = wb_test_intake (server, "desk-viewer-2", "ZA-WFZ", "210102");
+  {
+    g_autoptr(WbTestReply) pass = wb_test_act (server, token, id, "platform_pass", NULL);
+    g_assert_cmpuint (pass->status, ==, 200);
+  }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  list = wb_test_request (server, "GET", path, token, NULL);
+  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+
+  wb_api_client_set_token (client, token);
+  wb_material_cache_fetch_async (cache, client, id, material_id,
+                                 "0000000000000000000000000000000000000000000000000000000000000000",
+                                 NULL, on_fetched_cb, &error);
+  wait_for (error_set, &error, "the digest check");
+  g_assert_error (error, WB_MATERIAL_CACHE_ERROR, WB_MATERIAL_CACHE_ERROR_DIGEST_MISMATCH);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
+
+  /* Nothing was stored, not even a temporary file. */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_true (listing == NULL || g_dir_read_name (listing) == NULL);
+  g_clear_error (&error);
+
+  /* A digest that is not one is refused before anything is fetched. */
+  wb_material_cache_fetch_async (cache, client, id, material_id, "../../etc/passwd",
+                                 NULL, on_fetched_cb, &error);
+  wait_for (error_set, &error, "the digest check");
+  g_assert_error (error, WB_MATERIAL_CACHE_ERROR, WB_MATERIAL_CACHE_ERROR_BAD_DIGEST);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
+
+  /* A file poppler cannot read shows the error page, not pages. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "damaged.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (bad);
+    WbPdfView *viewer = WB_PDF_VIEW (g_object_ref_sink (wb_pdf_view_new ()));
+
+    g_assert_true (g_file_set_contents (bad, "%PDF-1.4\nnot really", -1, NULL));
+    wb_pdf_view_load_file (viewer, file, "damaged.pdf");
+    wait_for (viewer_settled, viewer, "the damaged file's error page");
+    g_assert_nonnull (wb_pdf_view_get_error (viewer));
+    g_assert_false (wb_pdf_view_is_loaded (viewer));
+    g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), ==, 0);
+    g_object_unref (viewer);
+  }
+  wb_test_rm_rf (dir);
+}
+
 static GLogWriterOutput
 log_writer (GLogLevelFlags   level,
             const GLogField *fields,
@@ -908,6 +1127,8 @@ main (int   argc,
   g_test_add_func ("/desk/window/saved-filter", test_saved_filter);
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
+  g_test_add_func ("/desk/window/open-material", test_open_material);
+  g_test_add_func ("/desk/window/material-digest-mismatch", test_material_digest_mismatch);
   status = g_test_run ();
 
   g_clear_object (&app);

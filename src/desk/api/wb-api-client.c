@@ -261,6 +261,112 @@ wb_api_client_request_finish (WbApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+on_bytes_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (data->msg);
+  if (status >= 400)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      const char *code = NULL, *message = NULL;
+      const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (data->msg),
+                                                             "X-Request-Id");
+      gsize len = 0;
+      const char *text = g_bytes_get_data (body, &len);
+
+      /* Errors come as JSON even when the success body is a file. */
+      if (len > 0 && json_parser_load_from_data (parser, text, len, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonObject *obj = json_node_get_object (json_parser_get_root (parser));
+
+          if (json_object_has_member (obj, "error") &&
+              JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "error")))
+            {
+              JsonObject *err = json_object_get_object_member (obj, "error");
+              code = wb_json_string (err, "code");
+              message = wb_json_string (err, "message");
+            }
+        }
+      if (message == NULL)
+        message = soup_status_get_phrase (status);
+      if (request_id != NULL)
+        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code),
+                                 _("%s (request %s)"), message, request_id);
+      else
+        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code),
+                                 "%s", message);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+}
+
+void
+wb_api_client_get_bytes_async (WbApiClient         *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *uri = NULL;
+  RequestData *data;
+
+  g_return_if_fail (WB_IS_API_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wb_api_client_get_bytes_async);
+
+  uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  data = g_new0 (RequestData, 1);
+  data->msg = soup_message_new ("GET", uri);
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
+
+  if (data->msg == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“%s” is not a server address"), self->base_url);
+      return;
+    }
+
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
+    }
+
+  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    on_bytes_read_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+wb_api_client_get_bytes_finish (WbApiClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (WB_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 char *
 wb_api_error_describe (const GError *error)
 {

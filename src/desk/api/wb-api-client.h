@@ -51,6 +51,16 @@ void         wb_api_client_request_async  (WbApiClient         *self,
 WbApiReply  *wb_api_client_request_finish (WbApiClient         *self,
                                            GAsyncResult        *result,
                                            GError             **error);
+/* GET @path (below /api/v1) and return the body as it came, for files that
+ * are not JSON. Errors as for wb_api_client_request_async(). */
+void         wb_api_client_get_bytes_async  (WbApiClient         *self,
+                                             const char          *path,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GBytes      *wb_api_client_get_bytes_finish (WbApiClient         *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 /* A message for people, in the user's language, for any request error. */
 char        *wb_api_error_describe        (const GError        *error);
 

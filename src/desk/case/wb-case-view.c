@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "case/wb-case-view.h"
+#include "viewer/wb-material-cache.h"
+#include "viewer/wb-pdf-view.h"
 #include "wb-case-format.h"
 #include "wb-error.h"
 #include "wb-handler-picker.h"
@@ -39,10 +41,13 @@ struct _WbCaseView
   AdwPreferencesGroup *history_group;
   GtkBox              *actions_box;
   GtkLabel            *actions_hint;
+  GtkPaned            *paned;
+  WbPdfView           *pdf_view;
 
   /* owned */
   WbContext           *context;
   GCancellable        *cancellable;
+  GCancellable        *material_cancellable; /* the material being opened */
   gint64               case_id;
   JsonObject          *kase;
   char                *etag;
@@ -185,6 +190,14 @@ show_checklist (WbCaseView *self)
       GtkWidget *row = add_row (self->materials_group, self->material_rows, wb_json_string (m, "name"), subtitle);
 
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("x-office-document-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      /* A click or Enter on the row opens the material beside the case. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      /* Target first: a name without its target warns of a type mismatch. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x",
+                                        json_object_get_int_member_with_default (m, "id", 0));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "case.open-material");
+      gtk_widget_set_tooltip_text (row, _("Open this material"));
     }
   if (self->received && json_array_get_length (self->received) == 0)
     add_row (self->materials_group, self->material_rows, _("No materials yet"), NULL);
@@ -570,6 +583,83 @@ reveal_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static JsonObject *
+find_material (WbCaseView *self,
+               gint64      material_id)
+{
+  for (guint i = 0; self->received && i < json_array_get_length (self->received); i++)
+    {
+      JsonObject *m = json_array_get_object_element (self->received, i);
+
+      if (json_object_get_int_member_with_default (m, "id", 0) == material_id)
+        return m;
+    }
+  return NULL;
+}
+
+static void
+on_material_fetched_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = wb_material_cache_fetch_finish (WB_MATERIAL_CACHE (source), result, &error);
+
+  /* Closed while it downloaded: the file stays cached for next time. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
+    return;
+  if (file == NULL)
+    {
+      g_autoptr(GError) shown = NULL;
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Network and server errors read better in the client's words; a
+       * digest mismatch already says what happened. */
+      message = error->domain == WB_MATERIAL_CACHE_ERROR ? g_strdup (error->message)
+                                                         : wb_api_error_describe (error);
+      shown = g_error_new_literal (error->domain, error->code, message);
+      wb_pdf_view_show_error (self->pdf_view, _("The Material Could Not Be Opened"), shown);
+      return;
+    }
+  wb_pdf_view_load_file (self->pdf_view, file, NULL);
+}
+
+static void
+open_material_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WbCaseView *self = WB_CASE_VIEW (widget);
+  gint64 material_id = g_variant_get_int64 (parameter);
+  JsonObject *m = find_material (self, material_id);
+  gboolean was_visible = gtk_widget_get_visible (GTK_WIDGET (self->pdf_view));
+
+  if (m == NULL)
+    {
+      g_debug ("Case %" G_GINT64_FORMAT " has no material %" G_GINT64_FORMAT, self->case_id, material_id);
+      return;
+    }
+
+  if (self->material_cancellable != NULL)
+    g_cancellable_cancel (self->material_cancellable);
+  g_clear_object (&self->material_cancellable);
+  self->material_cancellable = g_cancellable_new ();
+
+  wb_pdf_view_show_loading (self->pdf_view, wb_json_string (m, "name"));
+  gtk_widget_set_visible (GTK_WIDGET (self->pdf_view), TRUE);
+  /* The first time, split the space evenly: the caseworker compares the
+   * scan with the case details. */
+  if (!was_visible && gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)
+    gtk_paned_set_position (self->paned, gtk_widget_get_width (GTK_WIDGET (self->paned)) / 2);
+
+  wb_material_cache_fetch_async (wb_material_cache_get_default (), wb_context_get_client (self->context),
+                                 self->case_id, material_id, wb_json_string (m, "sha256"),
+                                 self->material_cancellable, on_material_fetched_cb, g_object_ref (self));
+}
+
 /* Someone else changed this case: show it as it is now. */
 static void
 on_case_changed_cb (WbChangeFeed *feed,
@@ -617,8 +707,11 @@ wb_case_view_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->material_cancellable != NULL)
+    g_cancellable_cancel (self->material_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_CASE_VIEW);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->material_cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->kase, json_object_unref);
   g_clear_pointer (&self->received, json_array_unref);
@@ -706,6 +799,7 @@ wb_case_view_class_init (WbCaseViewClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WB_TYPE_PDF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/case/wb-case-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, notice_label);
@@ -726,10 +820,13 @@ wb_case_view_class_init (WbCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, history_group);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_hint);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, paned);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, pdf_view);
   gtk_widget_class_bind_template_callback (widget_class, on_notice_closed_cb);
 
   gtk_widget_class_install_action (widget_class, "case.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "case.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "case.open-material", "x", open_material_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "case.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.reveal", NULL);
 }
@@ -797,6 +894,20 @@ wb_case_view_get_notice (WbCaseView *self)
   if (!gtk_revealer_get_reveal_child (self->notice_revealer))
     return NULL;
   return gtk_label_get_label (self->notice_label);
+}
+
+GtkWidget *
+wb_case_view_get_pdf_view (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), NULL);
+  return GTK_WIDGET (self->pdf_view);
+}
+
+gboolean
+wb_case_view_has_materials (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), FALSE);
+  return self->received != NULL;
 }
 
 GtkWidget *

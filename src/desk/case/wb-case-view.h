@@ -27,5 +27,10 @@ const char *wb_case_view_get_applicant_field (WbCaseView *self,
 const char *wb_case_view_get_notice          (WbCaseView *self);
 GtkWidget  *wb_case_view_get_action_button   (WbCaseView *self,
                                               const char *action);
+/* The material viewer beside the case, hidden until a material is opened
+ * with the case.open-material action (its id as an int64). */
+GtkWidget  *wb_case_view_get_pdf_view        (WbCaseView *self);
+/* TRUE once the received materials have been listed. */
+gboolean    wb_case_view_has_materials       (WbCaseView *self);
 
 G_END_DECLS

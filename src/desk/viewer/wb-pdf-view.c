@@ -1,0 +1,698 @@
+/* wb-pdf-view.c
+ *
+ * Pages are rows of a GtkListView, so only the rows on screen exist. Each
+ * row's size comes from the page sizes read at load time; binding a row
+ * queues an urgent render job and unbinding it cancels the job and drops
+ * the bitmap, which bounds memory by the rows the list keeps. Poppler is
+ * only touched by the scheduler's workers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "viewer/wb-job-scheduler.h"
+#include "viewer/wb-pdf-view.h"
+
+#define MIN_SCALE    0.1
+#define MAX_SCALE    6.0
+#define ZOOM_STEP    1.2
+/* The row padding from style.css (6 px each side) plus a little room so
+ * fit-width never needs a horizontal scrollbar. */
+#define ROW_PADDING  12
+#define FIT_MARGIN   8
+
+/* WbPdfPage: one page of the document, as an item of the list model. */
+#define WB_TYPE_PDF_PAGE (wb_pdf_page_get_type ())
+G_DECLARE_FINAL_TYPE (WbPdfPage, wb_pdf_page, WB, PDF_PAGE, GObject)
+
+struct _WbPdfPage
+{
+  GObject      parent_instance;
+
+  WbPdfView   *view;     /* unowned; cleared when the view goes */
+  guint        index;
+  double       width;    /* points */
+  double       height;
+  GtkPicture  *picture;  /* the row showing this page, while bound */
+  WbRenderJob *job;      /* the render in flight, if any */
+  GdkTexture  *texture;
+};
+
+G_DEFINE_FINAL_TYPE (WbPdfPage, wb_pdf_page, G_TYPE_OBJECT)
+
+struct _WbPdfView
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkStack       *stack;
+  GtkSpinner     *spinner;
+  AdwStatusPage  *error_page;
+  GtkLabel       *title_label;
+  GtkLabel       *page_label;
+  GtkButton      *zoom_button;
+  GtkScrolledWindow *scroller;
+  GtkListView    *list_view;
+
+  /* owned */
+  GListStore     *pages;
+  WbDocument     *document;
+  WbJobScheduler *scheduler;
+  GCancellable   *load_cancellable;
+  GFile          *file;
+  char           *title;
+  char           *error;
+  double          scale;
+  gboolean        fit_width;
+  int             last_width;
+  guint           fit_source;
+  guint           n_rendered;
+};
+
+G_DEFINE_FINAL_TYPE (WbPdfView, wb_pdf_view, GTK_TYPE_WIDGET)
+
+static void clear_document (WbPdfView *self);
+
+static void
+page_cancel_job (WbPdfPage *page)
+{
+  if (page->job == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (page->job, page);
+  if (page->view != NULL && !wb_render_job_is_finished (page->job))
+    wb_job_scheduler_cancel (page->view->scheduler, page->job);
+  g_clear_object (&page->job);
+}
+
+static void
+wb_pdf_page_dispose (GObject *object)
+{
+  WbPdfPage *page = (WbPdfPage *) object;
+
+  page_cancel_job (page);
+  g_clear_object (&page->texture);
+
+  G_OBJECT_CLASS (wb_pdf_page_parent_class)->dispose (object);
+}
+
+static void
+wb_pdf_page_class_init (WbPdfPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = wb_pdf_page_dispose;
+}
+
+static void
+wb_pdf_page_init (WbPdfPage *page)
+{
+}
+
+/* cairo's ARGB32 is premultiplied native-endian 32-bit pixels, which is
+ * GDK_MEMORY_DEFAULT: the bytes are copied once, without conversion. */
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+static void
+on_job_finished_cb (WbRenderJob *job,
+                    WbPdfPage   *page)
+{
+  WbPdfView *self = page->view;
+  cairo_surface_t *surface;
+
+  if (self == NULL || job != page->job)
+    return;
+
+  surface = wb_render_job_get_surface (job);
+  if (surface != NULL)
+    {
+      g_clear_object (&page->texture);
+      page->texture = texture_from_surface (surface);
+      if (page->picture != NULL)
+        gtk_picture_set_paintable (page->picture, GDK_PAINTABLE (page->texture));
+      self->n_rendered++;
+    }
+  else
+    {
+      const GError *error = wb_render_job_get_error (job);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Page %u not rendered: %s", page->index + 1, error->message);
+          if (page->picture != NULL)
+            gtk_widget_set_tooltip_text (GTK_WIDGET (page->picture), error->message);
+        }
+    }
+  g_clear_object (&page->job);
+}
+
+static void
+page_queue_render (WbPdfView *self,
+                   WbPdfPage *page)
+{
+  double scale = self->scale * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  page_cancel_job (page);
+  page->job = wb_render_job_new (self->document, page->index, scale, 0);
+  g_signal_connect (page->job, "finished", G_CALLBACK (on_job_finished_cb), page);
+  wb_job_scheduler_push (self->scheduler, page->job, WB_JOB_PRIORITY_URGENT);
+}
+
+static void
+page_show (WbPdfView *self,
+           WbPdfPage *page)
+{
+  gtk_widget_set_size_request (GTK_WIDGET (page->picture),
+                               (int) ceil (page->width * self->scale),
+                               (int) ceil (page->height * self->scale));
+  gtk_picture_set_paintable (page->picture, page->texture ? GDK_PAINTABLE (page->texture) : NULL);
+  if (page->texture == NULL && page->job == NULL)
+    page_queue_render (self, page);
+}
+
+static void
+on_row_set_up_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             WbPdfView                *self)
+{
+  GtkWidget *picture = gtk_picture_new ();
+
+  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (picture, "wb-pdf-page");
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, picture);
+}
+
+static void
+on_row_bound_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            WbPdfView                *self)
+{
+  WbPdfPage *page = gtk_list_item_get_item (item);
+  g_autofree char *alt = NULL;
+
+  page->picture = GTK_PICTURE (gtk_list_item_get_child (item));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (page->picture), NULL);
+  /* Translators: how a screen reader names a page of a material */
+  alt = g_strdup_printf (_("Page %u"), page->index + 1);
+  gtk_picture_set_alternative_text (page->picture, alt);
+  page_show (self, page);
+}
+
+static void
+on_row_unbound_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              WbPdfView                *self)
+{
+  WbPdfPage *page = gtk_list_item_get_item (item);
+
+  gtk_picture_set_paintable (page->picture, NULL);
+  page->picture = NULL;
+  page_cancel_job (page);
+  g_clear_object (&page->texture);
+}
+
+/* Which page is in the middle of the viewport. The list only knows the
+ * heights of rows it has built, so the position is mapped through the
+ * page sizes, which are all known. */
+static void
+update_page_label (WbPdfView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = self->pages ? g_list_model_get_n_items (G_LIST_MODEL (self->pages)) : 0;
+  double upper = gtk_adjustment_get_upper (adj);
+  double total = 0, at, sum = 0;
+  guint current = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+      total += page->height * self->scale + ROW_PADDING;
+    }
+  if (upper > 0 && n > 0)
+    {
+      at = (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 2) * total / upper;
+      for (current = 0; current + 1 < n; current++)
+        {
+          g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), current);
+          sum += page->height * self->scale + ROW_PADDING;
+          if (sum > at)
+            break;
+        }
+    }
+  /* Translators: the page shown and the number of pages, e.g. "3 / 12" */
+  text = g_strdup_printf (_("%u / %u"), n > 0 ? current + 1 : 0, n);
+  gtk_label_set_label (self->page_label, text);
+}
+
+static double
+max_page_width (WbPdfView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  double width = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+      width = MAX (width, page->width);
+    }
+  return width;
+}
+
+static void
+update_zoom_label (WbPdfView *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f%%", self->scale * 100);
+
+  gtk_button_set_label (self->zoom_button, text);
+}
+
+/* Rows keep their place in the model, so changing the scale resizes the
+ * bound rows and renders them again; unbound pages hold no bitmap. */
+static void
+set_scale (WbPdfView *self,
+           double     scale)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+
+  scale = CLAMP (scale, MIN_SCALE, MAX_SCALE);
+  if (fabs (scale - self->scale) < 0.001)
+    return;
+  self->scale = scale;
+  update_zoom_label (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      page_cancel_job (page);
+      g_clear_object (&page->texture);
+      if (page->picture != NULL)
+        page_show (self, page);
+    }
+  update_page_label (self);
+}
+
+static void
+apply_fit_width (WbPdfView *self)
+{
+  double width = self->document ? max_page_width (self) : 0;
+  int available = self->last_width - ROW_PADDING - FIT_MARGIN;
+
+  if (width <= 0 || available <= 0)
+    return;
+  set_scale (self, available / width);
+}
+
+static gboolean
+fit_width_idle (gpointer user_data)
+{
+  WbPdfView *self = user_data;
+
+  self->fit_source = 0;
+  if (self->fit_width)
+    apply_fit_width (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_actions (WbPdfView *self)
+{
+  gboolean loaded = self->document != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", loaded && self->scale < MAX_SCALE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", loaded && self->scale > MIN_SCALE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", loaded);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  self->fit_width = FALSE;
+  set_scale (self, self->scale * ZOOM_STEP);
+  update_actions (self);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  self->fit_width = FALSE;
+  set_scale (self, self->scale / ZOOM_STEP);
+  update_actions (self);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  self->fit_width = TRUE;
+  apply_fit_width (self);
+  update_actions (self);
+}
+
+/* Closing hides the viewer; whoever shows it again opens a material. */
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  clear_document (self);
+  gtk_widget_set_visible (widget, FALSE);
+}
+
+static void
+clear_document (WbPdfView *self)
+{
+  guint n = self->pages ? g_list_model_get_n_items (G_LIST_MODEL (self->pages)) : 0;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  /* Pages can outlive the view in rows the list has not let go yet; cut
+   * them off so a late job finds no view. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      page_cancel_job (page);
+      page->view = NULL;
+    }
+  if (self->pages != NULL)
+    g_list_store_remove_all (self->pages);
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->error, g_free);
+  self->n_rendered = 0;
+}
+
+static void
+show_error_page (WbPdfView  *self,
+                 const char *title,
+                 const char *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  update_actions (self);
+}
+
+static void
+on_document_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(WbPdfView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbDocument) document = wb_document_load_finish (result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  if (document == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (g_error_matches (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_ENCRYPTED))
+        show_error_page (self, _("This Document Is Protected by a Password"), error->message);
+      else
+        show_error_page (self, _("This Document Cannot Be Shown"), error->message);
+      return;
+    }
+  if (self->load_cancellable == NULL || g_cancellable_is_cancelled (self->load_cancellable))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  self->document = g_steal_pointer (&document);
+  n = wb_document_get_n_pages (self->document);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      WbPdfPage *page = g_object_new (WB_TYPE_PDF_PAGE, NULL);
+
+      page->view = self;
+      page->index = i;
+      wb_document_get_page_size (self->document, i, &page->width, &page->height);
+      g_ptr_array_add (items, page);
+    }
+  g_list_store_splice (self->pages, 0, 0, items->pdata, items->len);
+
+  /* Sized before the rows are built, so the first render is at the
+   * scale the user sees. */
+  self->fit_width = TRUE;
+  self->scale = 0;
+  if (self->last_width > 0)
+    apply_fit_width (self);
+  if (self->scale == 0)
+    set_scale (self, 1.0);
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "document");
+  update_page_label (self);
+  update_actions (self);
+}
+
+static void
+on_adjustment_changed_cb (WbPdfView *self)
+{
+  update_page_label (self);
+}
+
+static void
+wb_pdf_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Allocation is the one place the width is known; fit-width follows it,
+ * from an idle so rows are not resized in the middle of a layout. */
+static void
+wb_pdf_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  if (width != self->last_width)
+    {
+      self->last_width = width;
+      if (self->fit_width && self->document != NULL && self->fit_source == 0)
+        self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_width_idle, self, NULL);
+    }
+}
+
+static void
+wb_pdf_view_dispose (GObject *object)
+{
+  WbPdfView *self = (WbPdfView *) object;
+
+  g_clear_handle_id (&self->fit_source, g_source_remove);
+  clear_document (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_PDF_VIEW);
+  g_clear_object (&self->pages);
+  g_clear_object (&self->scheduler);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (wb_pdf_view_parent_class)->dispose (object);
+}
+
+static void
+wb_pdf_view_class_init (WbPdfViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wb_pdf_view_dispose;
+  widget_class->measure = wb_pdf_view_measure;
+  widget_class->size_allocate = wb_pdf_view_size_allocate;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/viewer/wb-pdf-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, stack);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, list_view);
+
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "viewer.close", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "viewer.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "viewer.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "viewer.zoom-fit", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "wb-pdf-view");
+}
+
+static void
+wb_pdf_view_init (WbPdfView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->scale = 1.0;
+  self->fit_width = TRUE;
+  self->pages = g_list_store_new (WB_TYPE_PDF_PAGE);
+  self->scheduler = wb_job_scheduler_new (0);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_set_up_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bound_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbound_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->pages)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  update_zoom_label (self);
+  update_actions (self);
+}
+
+GtkWidget *
+wb_pdf_view_new (void)
+{
+  return g_object_new (WB_TYPE_PDF_VIEW, NULL);
+}
+
+static void
+set_title (WbPdfView  *self,
+           const char *title)
+{
+  g_free (self->title);
+  self->title = g_strdup (title);
+  gtk_label_set_label (self->title_label, title ? title : "");
+}
+
+void
+wb_pdf_view_show_loading (WbPdfView  *self,
+                          const char *title)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+
+  clear_document (self);
+  set_title (self, title);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_actions (self);
+}
+
+void
+wb_pdf_view_load_file (WbPdfView  *self,
+                       GFile      *file,
+                       const char *title)
+{
+  g_autofree char *keep = NULL;
+
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* NULL keeps the title given to wb_pdf_view_show_loading(). */
+  keep = g_strdup (title ? title : self->title);
+  wb_pdf_view_show_loading (self, keep);
+  self->file = g_object_ref (file);
+  self->load_cancellable = g_cancellable_new ();
+  wb_document_load_async (file, NULL, self->load_cancellable, on_document_loaded_cb, g_object_ref (self));
+}
+
+void
+wb_pdf_view_show_error (WbPdfView    *self,
+                        const char   *title,
+                        const GError *error)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (error != NULL);
+
+  clear_document (self);
+  show_error_page (self, title, error->message);
+}
+
+gboolean
+wb_pdf_view_is_loaded (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
+  return self->document != NULL;
+}
+
+const char *
+wb_pdf_view_get_error (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), NULL);
+  return self->error;
+}
+
+guint
+wb_pdf_view_get_n_pages (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->document ? wb_document_get_n_pages (self->document) : 0;
+}
+
+guint
+wb_pdf_view_get_rendered_count (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->n_rendered;
+}
+
+double
+wb_pdf_view_get_scale (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->scale;
+}
+
+GFile *
+wb_pdf_view_get_file (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), NULL);
+  return self->file;
+}

@@ -1,0 +1,39 @@
+/* wb-pdf-view.h: a material's pages, one under the other
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define WB_TYPE_PDF_VIEW (wb_pdf_view_get_type ())
+G_DECLARE_FINAL_TYPE (WbPdfView, wb_pdf_view, WB, PDF_VIEW, GtkWidget)
+
+GtkWidget  *wb_pdf_view_new                 (void);
+
+/* Shows a spinner with @title until a file or an error is given. */
+void        wb_pdf_view_show_loading        (WbPdfView  *self,
+                                             const char *title);
+/* Opens @file off the main loop; a damaged or protected file shows an
+ * error page instead of pages. */
+void        wb_pdf_view_load_file           (WbPdfView  *self,
+                                             GFile      *file,
+                                             const char *title);
+/* Shows why a document cannot be shown, e.g. a failed download. */
+void        wb_pdf_view_show_error          (WbPdfView    *self,
+                                             const char   *title,
+                                             const GError *error);
+
+/* For tests and the page indicator. */
+gboolean    wb_pdf_view_is_loaded           (WbPdfView  *self);
+const char *wb_pdf_view_get_error           (WbPdfView  *self);
+guint       wb_pdf_view_get_n_pages         (WbPdfView  *self);
+/* Pages whose bitmap has arrived since the document was opened. */
+guint       wb_pdf_view_get_rendered_count  (WbPdfView  *self);
+/* Pixels per point; fit-width until the user zooms. */
+double      wb_pdf_view_get_scale           (WbPdfView  *self);
+GFile      *wb_pdf_view_get_file            (WbPdfView  *self);
+
+G_END_DECLS
