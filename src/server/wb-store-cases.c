@@ -669,21 +669,111 @@ wb_store_material_add (WbDbConn    *conn,
   return TRUE;
 }
 
+/* A material with its review nested, so a client reads the verdict
+ * beside the file it judges. material_id 0 lists the whole case. */
 JsonNode *
 wb_store_materials_json (WbDbConn  *conn,
                          gint64     case_id,
+                         gint64     material_id,
                          GError   **error)
 {
-  static const char * const names[] = { "id", "name", "sha256", "size", "content_type",
-                                        "uploaded_at", "uploaded_by", NULL };
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "SELECT id, name, sha256, size, content_type, uploaded_at, uploaded_by FROM materials "
-    "WHERE case_id = $1 ORDER BY id", error);
+    "SELECT m.id, m.name, m.sha256, m.size, m.content_type, m.uploaded_at, m.uploaded_by, m.rotation, "
+    "r.verdict, r.reason, r.reviewer, r.reviewed_at "
+    "FROM materials m LEFT JOIN material_reviews r ON r.material_id = m.id "
+    "WHERE m.case_id = $1 AND ($2 = 0 OR m.id = $2) ORDER BY m.id", error);
+  g_autoptr(JsonBuilder) b = NULL;
+  GError *local_error = NULL;
 
   if (s == NULL)
     return NULL;
   wb_db_bind_int (s, 1, case_id);
-  return wb_store_rows_json (s, names, "ississs", error);
+  wb_db_bind_int (s, 2, material_id);
+
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  while (wb_db_step (s, &local_error))
+    {
+      json_builder_begin_object (b);
+      wb_json_add_int (b, "id", wb_db_col_int (s, 0));
+      wb_json_add_string (b, "name", wb_db_col_text (s, 1));
+      wb_json_add_string (b, "sha256", wb_db_col_text (s, 2));
+      wb_json_add_int (b, "size", wb_db_col_int (s, 3));
+      wb_json_add_string (b, "content_type", wb_db_col_text (s, 4));
+      wb_json_add_string (b, "uploaded_at", wb_db_col_text (s, 5));
+      wb_json_add_string (b, "uploaded_by", wb_db_col_text (s, 6));
+      wb_json_add_int (b, "rotation", wb_db_col_int (s, 7));
+      json_builder_set_member_name (b, "review");
+      if (wb_db_col_is_null (s, 8))
+        json_builder_add_null_value (b);
+      else
+        {
+          json_builder_begin_object (b);
+          wb_json_add_string (b, "verdict", wb_db_col_text (s, 8));
+          json_builder_set_member_name (b, "reason");
+          if (wb_db_col_is_null (s, 9))
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_string_value (b, wb_db_col_text (s, 9));
+          wb_json_add_string (b, "reviewer", wb_db_col_text (s, 10));
+          wb_json_add_string (b, "reviewed_at", wb_db_col_text (s, 11));
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return json_builder_get_root (b);
+}
+
+gboolean
+wb_store_material_set_rotation (WbDbConn  *conn,
+                                gint64     material_id,
+                                gint64     degrees,
+                                GError   **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "UPDATE materials SET rotation = $1 WHERE id = $2", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, degrees);
+  wb_db_bind_int (s, 2, material_id);
+  return wb_store_run (s, error);
+}
+
+/* One row per material: a new verdict replaces the old one, whose trace
+ * stays in the audit trail. */
+gboolean
+wb_store_material_review (WbDbConn    *conn,
+                          gint64       material_id,
+                          const char  *verdict,
+                          const char  *reason,
+                          const char  *reviewer,
+                          const char  *now,
+                          GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO material_reviews (material_id, verdict, reason, reviewer, reviewed_at) "
+    "VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (material_id) DO UPDATE SET verdict = excluded.verdict, reason = excluded.reason, "
+    "reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, material_id);
+  wb_db_bind_text (s, 2, verdict);
+  if (reason != NULL)
+    wb_db_bind_text (s, 3, reason);
+  else
+    wb_db_bind_null (s, 3);
+  wb_db_bind_text (s, 4, reviewer);
+  wb_db_bind_text (s, 5, now);
+  return wb_store_run (s, error);
 }
 
 gboolean

@@ -9,6 +9,8 @@
 static const char *migrations[] = {
   "0001-init.sql",
   "0002-saved-filters.sql",
+  "0003-material-reviews.sql",
+  "0004-material-rotation.sql",
 };
 
 gboolean

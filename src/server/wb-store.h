@@ -168,7 +168,14 @@ JsonNode  *wb_store_callbacks_json   (WbDbConn *conn, gint64 case_id, GError **e
 gboolean   wb_store_material_add     (WbDbConn *conn, gint64 case_id, const char *name, const char *sha256,
                                       gint64 size, const char *now, const char *by, gint64 *out_id,
                                       GError **error);
-JsonNode  *wb_store_materials_json   (WbDbConn *conn, gint64 case_id, GError **error);
+/* material_id 0 lists every material of the case. */
+JsonNode  *wb_store_materials_json   (WbDbConn *conn, gint64 case_id, gint64 material_id,
+                                      GError **error);
+gboolean   wb_store_material_set_rotation (WbDbConn *conn, gint64 material_id, gint64 degrees,
+                                           GError **error);
+gboolean   wb_store_material_review  (WbDbConn *conn, gint64 material_id, const char *verdict,
+                                      const char *reason, const char *reviewer, const char *now,
+                                      GError **error);
 gboolean   wb_store_material_get     (WbDbConn *conn, gint64 case_id, gint64 material_id, char **sha256,
                                       char **name, gint64 *size, GError **error);
 
