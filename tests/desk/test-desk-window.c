@@ -1012,6 +1012,223 @@ test_open_material (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  WbCaseView *view;
+  gint64      material_id;
+  const char *expected;
+} VerdictWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  VerdictWait *w = data;
+  const char *subtitle = wb_case_view_get_material_subtitle (w->view, w->material_id);
+
+  return subtitle != NULL && strstr (subtitle, w->expected) != NULL;
+}
+
+/* A handler reads a scan, finds it lacking, says why in the dialog; the
+ * row then shows the verdict and the server holds it for the notice. */
+static void
+test_review_material (void)
+{
+  WbWindow *window = new_window ();
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WbTestReply) list = NULL;
+  g_autoptr(WbTestReply) after = NULL;
+  JsonObject *review;
+  GtkWidget *view;
+  WbPdfView *viewer;
+  gint64 id, material_id;
+  CaseWait cw;
+  VerdictWait rw;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  id = wb_test_intake (server, "desk-review-1", "ZA-WFZ", "210102");
+  token = wb_test_login (server, "handler.210102");
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  list = wb_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint (list->status, ==, 200);
+  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+
+  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wait_for (case_loaded, &cw, "the case tab");
+  wait_for (materials_listed, &cw, "the received materials");
+  view = wb_window_get_case_view (window, id);
+  viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  open_material_and_wait (view, viewer, material_id);
+
+  /* A handler gets both verdicts beside the scan. */
+  g_assert_nonnull (find_actionable (GTK_WIDGET (viewer), "case.accept-material"));
+  g_assert_nonnull (find_actionable (GTK_WIDGET (viewer), "case.mark-deficient"));
+
+  {
+    AdwMessageDialog *dialog;
+    GtkWidget *entry;
+
+    gtk_widget_activate_action (view, "case.mark-deficient", NULL);
+    wait_for (dialog_shown, NULL, "the deficiency dialog");
+    dialog = find_message_dialog ();
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "deficient"));
+    entry = adw_message_dialog_get_extra_child (dialog);
+    /* Full-width spaces are no reason. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "\u3000\u3000");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "deficient"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "缺少户口簿本人页");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "deficient"));
+    adw_message_dialog_response (dialog, "deficient");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  rw.view = WB_CASE_VIEW (view);
+  rw.material_id = material_id;
+  rw.expected = "缺少户口簿本人页";
+  wait_for (row_shows, &rw, "the verdict on the material's row");
+
+  after = wb_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+  review = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (after), "items"), 0), "review");
+  g_assert_nonnull (review);
+  g_assert_cmpstr (json_object_get_string_member (review, "verdict"), ==, "deficient");
+  g_assert_cmpstr (json_object_get_string_member (review, "reason"), ==, "缺少户口簿本人页");
+  g_assert_cmpstr (json_object_get_string_member (review, "reviewer"), ==, "handler.210102");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Supervisors read the scans but do not judge them. */
+static void
+test_review_hidden_for_viewer (void)
+{
+  WbWindow *window = new_window ();
+  GtkWidget *view;
+  gint64 id;
+  CaseWait cw;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  id = wb_test_intake (server, "desk-review-2", "ZA-WFZ", "210102");
+  sign_in (window, "viewer.210100", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wait_for (case_loaded, &cw, "the case tab");
+  view = wb_window_get_case_view (window, id);
+  g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.accept-material"));
+  g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.mark-deficient"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  const char *token;
+  gint64      case_id;
+  gint64      rotation;
+} StoredRotation;
+
+/* Asks the server, as another desk would see it. */
+typedef struct
+{
+  WbPdfView *viewer;
+  guint      before;
+} RenderWait;
+
+static gboolean
+rendered_again (gpointer data)
+{
+  RenderWait *w = data;
+
+  return wb_pdf_view_get_rendered_count (w->viewer) > w->before;
+}
+
+static gboolean
+rotation_stored (gpointer data)
+{
+  StoredRotation *w = data;
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", w->case_id);
+  g_autoptr(WbTestReply) list = wb_test_request (server, "GET", path, w->token, NULL);
+  JsonObject *m = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
+
+  return json_object_get_int_member (m, "rotation") == w->rotation;
+}
+
+/* A handler turns a sideways scan; the server keeps the turn, and the
+ * scan opens turned the next time. */
+static void
+test_rotate_material (void)
+{
+  WbWindow *window = new_window ();
+  g_autofree char *token = NULL;
+  g_autofree char *reader = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WbTestReply) list = NULL;
+  GtkWidget *view;
+  WbPdfView *viewer;
+  gint64 id, material_id;
+  CaseWait cw;
+  StoredRotation sr;
+  RenderWait rw;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  id = wb_test_intake (server, "desk-rotate-1", "ZA-WFZ", "210102");
+  token = wb_test_login (server, "handler.210102");
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  list = wb_test_request (server, "GET", path, token, NULL);
+  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+
+  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wait_for (case_loaded, &cw, "the case tab");
+  wait_for (materials_listed, &cw, "the received materials");
+  view = wb_window_get_case_view (window, id);
+  viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  open_material_and_wait (view, viewer, material_id);
+  g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 0);
+
+  /* Left from upright is three quarters right, and the turned pages are
+   * drawn again. */
+  rw.viewer = viewer;
+  rw.before = wb_pdf_view_get_rendered_count (viewer);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-left", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 270);
+  wait_for (rendered_again, &rw, "the turned pages");
+  reader = wb_test_login (server, "viewer.210100");
+  sr.token = reader;
+  sr.case_id = id;
+  sr.rotation = 270;
+  wait_for (rotation_stored, &sr, "the rotation on the server");
+
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-right", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-right", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 90);
+  sr.rotation = 90;
+  wait_for (rotation_stored, &sr, "the second rotation on the server");
+
+  /* A fresh tab opens the scan as it was left. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (wb_window_get_case_view (window, id));
+  wb_window_open_case (window, id);
+  wait_for (case_loaded, &cw, "the case tab again");
+  wait_for (materials_listed, &cw, "the received materials again");
+  view = wb_window_get_case_view (window, id);
+  viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  open_material_and_wait (view, viewer, material_id);
+  g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 90);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_fetched_cb (GObject      *source,
                GAsyncResult *result,
@@ -1129,6 +1346,9 @@ main (int   argc,
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
   g_test_add_func ("/desk/window/open-material", test_open_material);
   g_test_add_func ("/desk/window/material-digest-mismatch", test_material_digest_mismatch);
+  g_test_add_func ("/desk/window/review-material", test_review_material);
+  g_test_add_func ("/desk/window/review-hidden-for-viewer", test_review_hidden_for_viewer);
+  g_test_add_func ("/desk/window/rotate-material", test_rotate_material);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -32,5 +32,14 @@ GtkWidget  *wb_case_view_get_action_button   (WbCaseView *self,
 GtkWidget  *wb_case_view_get_pdf_view        (WbCaseView *self);
 /* TRUE once the received materials have been listed. */
 gboolean    wb_case_view_has_materials       (WbCaseView *self);
+/* Records a verdict ("accepted" or "deficient", the latter with a reason)
+ * on the material open in the viewer, as the viewer's buttons do. */
+void        wb_case_view_review_material     (WbCaseView *self,
+                                              const char *verdict,
+                                              const char *reason);
+/* The subtitle of a material's row in "Received Materials", which ends
+ * with its verdict once reviewed; NULL when the row is not shown. */
+const char *wb_case_view_get_material_subtitle (WbCaseView *self,
+                                                gint64      material_id);
 
 G_END_DECLS

@@ -54,6 +54,7 @@ struct _WbPdfView
   GtkLabel       *title_label;
   GtkLabel       *page_label;
   GtkButton      *zoom_button;
+  GtkBox         *tools_box;
   GtkScrolledWindow *scroller;
   GtkListView    *list_view;
 
@@ -66,6 +67,7 @@ struct _WbPdfView
   char           *title;
   char           *error;
   double          scale;
+  guint           rotation;  /* clockwise degrees, on top of each page's own */
   gboolean        fit_width;
   int             last_width;
   guint           fit_source;
@@ -73,6 +75,14 @@ struct _WbPdfView
 };
 
 G_DEFINE_FINAL_TYPE (WbPdfView, wb_pdf_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ROTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void clear_document (WbPdfView *self);
 
@@ -164,9 +174,24 @@ page_queue_render (WbPdfView *self,
   double scale = self->scale * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   page_cancel_job (page);
-  page->job = wb_render_job_new (self->document, page->index, scale, 0);
+  page->job = wb_render_job_new (self->document, page->index, scale, self->rotation);
   g_signal_connect (page->job, "finished", G_CALLBACK (on_job_finished_cb), page);
   wb_job_scheduler_push (self->scheduler, page->job, WB_JOB_PRIORITY_URGENT);
+}
+
+/* A page turned a quarter shows its height across. */
+static double
+page_shown_width (WbPdfView *self,
+                  WbPdfPage *page)
+{
+  return self->rotation % 180 == 0 ? page->width : page->height;
+}
+
+static double
+page_shown_height (WbPdfView *self,
+                   WbPdfPage *page)
+{
+  return self->rotation % 180 == 0 ? page->height : page->width;
 }
 
 static void
@@ -174,8 +199,8 @@ page_show (WbPdfView *self,
            WbPdfPage *page)
 {
   gtk_widget_set_size_request (GTK_WIDGET (page->picture),
-                               (int) ceil (page->width * self->scale),
-                               (int) ceil (page->height * self->scale));
+                               (int) ceil (page_shown_width (self, page) * self->scale),
+                               (int) ceil (page_shown_height (self, page) * self->scale));
   gtk_picture_set_paintable (page->picture, page->texture ? GDK_PAINTABLE (page->texture) : NULL);
   if (page->texture == NULL && page->job == NULL)
     page_queue_render (self, page);
@@ -240,7 +265,7 @@ update_page_label (WbPdfView *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
-      total += page->height * self->scale + ROW_PADDING;
+      total += page_shown_height (self, page) * self->scale + ROW_PADDING;
     }
   if (upper > 0 && n > 0)
     {
@@ -248,7 +273,7 @@ update_page_label (WbPdfView *self)
       for (current = 0; current + 1 < n; current++)
         {
           g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), current);
-          sum += page->height * self->scale + ROW_PADDING;
+          sum += page_shown_height (self, page) * self->scale + ROW_PADDING;
           if (sum > at)
             break;
         }
@@ -267,7 +292,7 @@ max_page_width (WbPdfView *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
-      width = MAX (width, page->width);
+      width = MAX (width, page_shown_width (self, page));
     }
   return width;
 }
@@ -280,19 +305,13 @@ update_zoom_label (WbPdfView *self)
   gtk_button_set_label (self->zoom_button, text);
 }
 
-/* Rows keep their place in the model, so changing the scale resizes the
- * bound rows and renders them again; unbound pages hold no bitmap. */
+/* Rows keep their place in the model, so changing the scale or the
+ * rotation resizes the bound rows and renders them again; unbound pages
+ * hold no bitmap. */
 static void
-set_scale (WbPdfView *self,
-           double     scale)
+render_again (WbPdfView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
-
-  scale = CLAMP (scale, MIN_SCALE, MAX_SCALE);
-  if (fabs (scale - self->scale) < 0.001)
-    return;
-  self->scale = scale;
-  update_zoom_label (self);
 
   for (guint i = 0; i < n; i++)
     {
@@ -304,6 +323,18 @@ set_scale (WbPdfView *self,
         page_show (self, page);
     }
   update_page_label (self);
+}
+
+static void
+set_scale (WbPdfView *self,
+           double     scale)
+{
+  scale = CLAMP (scale, MIN_SCALE, MAX_SCALE);
+  if (fabs (scale - self->scale) < 0.001)
+    return;
+  self->scale = scale;
+  update_zoom_label (self);
+  render_again (self);
 }
 
 static void
@@ -336,6 +367,28 @@ update_actions (WbPdfView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", loaded && self->scale < MAX_SCALE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", loaded && self->scale > MIN_SCALE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-left", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-right", loaded);
+}
+
+static void
+rotate_left_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  wb_pdf_view_set_rotation (self, (self->rotation + 270) % 360);
+}
+
+static void
+rotate_right_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  wb_pdf_view_set_rotation (self, (self->rotation + 90) % 360);
 }
 
 static void
@@ -535,12 +588,57 @@ wb_pdf_view_dispose (GObject *object)
 }
 
 static void
+wb_pdf_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  WbPdfView *self = WB_PDF_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROTATION:
+      g_value_set_uint (value, self->rotation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_pdf_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  WbPdfView *self = WB_PDF_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROTATION:
+      wb_pdf_view_set_rotation (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 wb_pdf_view_class_init (WbPdfViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_pdf_view_dispose;
+  object_class->get_property = wb_pdf_view_get_property;
+  object_class->set_property = wb_pdf_view_set_property;
+
+  /* Clockwise degrees: 0, 90, 180 or 270. */
+  properties[PROP_ROTATION] =
+    g_param_spec_uint ("rotation", NULL, NULL, 0, 270, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->measure = wb_pdf_view_measure;
   widget_class->size_allocate = wb_pdf_view_size_allocate;
 
@@ -551,6 +649,7 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, title_label);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, page_label);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, tools_box);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, scroller);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, list_view);
 
@@ -558,6 +657,8 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "viewer.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "viewer.rotate-left", NULL, rotate_left_action);
+  gtk_widget_class_install_action (widget_class, "viewer.rotate-right", NULL, rotate_right_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
@@ -695,4 +796,53 @@ wb_pdf_view_get_file (WbPdfView *self)
 {
   g_return_val_if_fail (WB_IS_PDF_VIEW (self), NULL);
   return self->file;
+}
+
+/* The viewer knows nothing of cases; whoever shows it adds the tools that
+ * act on the open document, so they sit where the eyes already are. */
+void
+wb_pdf_view_add_tool (WbPdfView *self,
+                      GtkWidget *tool)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (tool));
+  gtk_box_append (self->tools_box, tool);
+}
+
+/* The rotation stays across documents until set again: whoever opens a
+ * material sets the one stored for it. */
+void
+wb_pdf_view_set_rotation (WbPdfView *self,
+                          guint      degrees)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (degrees % 90 == 0);
+
+  degrees %= 360;
+  if (degrees == self->rotation)
+    return;
+  self->rotation = degrees;
+  if (self->document != NULL)
+    {
+      /* A turned page is as wide as it was tall: fit it again. */
+      if (self->fit_width)
+        {
+          double before = self->scale;
+
+          apply_fit_width (self);
+          if (fabs (before - self->scale) < 0.001)
+            render_again (self);
+        }
+      else
+        render_again (self);
+      update_actions (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
+}
+
+guint
+wb_pdf_view_get_rotation (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->rotation;
 }

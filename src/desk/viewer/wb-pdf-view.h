@@ -25,6 +25,16 @@ void        wb_pdf_view_load_file           (WbPdfView  *self,
 void        wb_pdf_view_show_error          (WbPdfView    *self,
                                              const char   *title,
                                              const GError *error);
+/* Turns the pages clockwise by @degrees (0, 90, 180 or 270); it holds for
+ * the next document too, until set again. The viewer.rotate-left and
+ * viewer.rotate-right actions change it a quarter at a time. */
+void        wb_pdf_view_set_rotation        (WbPdfView    *self,
+                                             guint         degrees);
+guint       wb_pdf_view_get_rotation        (WbPdfView    *self);
+
+/* Adds @tool to the toolbar, before the zoom buttons. */
+void        wb_pdf_view_add_tool            (WbPdfView    *self,
+                                             GtkWidget    *tool);
 
 /* For tests and the page indicator. */
 gboolean    wb_pdf_view_is_loaded           (WbPdfView  *self);
