@@ -1,0 +1,68 @@
+/* wb-case-view-private.h: what the case view's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "case/wb-case-view.h"
+#include "viewer/wb-pdf-view.h"
+
+G_BEGIN_DECLS
+
+struct _WbCaseView
+{
+  AdwBin               parent_instance;
+
+  /* template widgets */
+  GtkRevealer         *notice_revealer;
+  GtkLabel            *notice_label;
+  GtkLabel            *case_no_label;
+  GtkLabel            *state_label;
+  GtkLabel            *clock_label;
+  GtkLabel            *item_label;
+  GtkLabel            *meta_label;
+  AdwPreferencesGroup *applicant_group;
+  GtkButton           *reveal_button;
+  AdwActionRow        *name_row;
+  AdwActionRow        *id_row;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *address_row;
+  GtkLabel            *guide_label;
+  AdwPreferencesGroup *required_group;
+  AdwPreferencesGroup *materials_group;
+  AdwPreferencesGroup *history_group;
+  GtkBox              *actions_box;
+  GtkLabel            *actions_hint;
+  GtkPaned            *paned;
+  WbPdfView           *pdf_view;
+
+  /* owned */
+  WbContext           *context;
+  GCancellable        *cancellable;
+  GCancellable        *material_cancellable; /* the material being opened */
+  gint64               case_id;
+  gint64               open_material;        /* shown in the viewer; 0 = none */
+  gboolean             rotation_busy;        /* a rotation PUT is in flight */
+  gint64               pending_material;     /* the turn to send after it; 0 = none */
+  guint                pending_degrees;
+  JsonObject          *kase;
+  char                *etag;
+  char                *title;
+  gboolean             loading;
+  gboolean             revealed;
+  GPtrArray           *required_rows;
+  GPtrArray           *material_rows;
+  GPtrArray           *history_rows;
+  JsonArray           *received;     /* materials as the server lists them */
+  JsonArray           *required;     /* the item's materials list */
+  char                *conflict_was; /* state before a 412, until reloaded */
+};
+
+/* wb-case-view.c */
+void wb_case_view_load_materials       (WbCaseView     *self);
+
+/* wb-case-view-materials.c: opening, reviewing and turning materials */
+void wb_case_view_materials_class_init (GtkWidgetClass *widget_class);
+void wb_case_view_on_rotation_changed  (WbCaseView     *self);
+
+G_END_DECLS
