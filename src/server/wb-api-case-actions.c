@@ -13,7 +13,9 @@
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
+#include "wb-notice-pdf.h"
 #include "wb-scope.h"
+#include "wb-units.h"
 
 #define MAX_KEY_LEN 128
 
@@ -70,6 +72,75 @@ add_callback (ActionCtx   *ctx,
   return wb_store_callback_add (ctx->req->conn, ctx->c->id, kind, ctx->now, ctx->now, error);
 }
 
+/* Text the handler may have left empty: a blank note prints nothing. */
+static const char *
+optional_text (JsonObject *body,
+               const char *name)
+{
+  const char *text = wb_json_string (body, name);
+
+  return wb_text_is_blank (text) ? NULL : text;
+}
+
+/* Draws the notice the applicant is served and files it among the case's
+ * materials, inside the action's transaction so that a request without
+ * its notice (or a notice without its request) never exists. The blob
+ * goes first: it is content-addressed, so a rollback leaves at most an
+ * unreferenced file. */
+static gboolean
+file_supplement_notice (ActionCtx  *ctx,
+                        GError    **error)
+{
+  WbRequest *req = ctx->req;
+  WbCase *c = ctx->c;
+  JsonArray *missing = json_object_get_array_member (ctx->body, "missing");
+  guint n_missing = json_array_get_length (missing);
+  g_autofree WbNoticeItem *items = g_new0 (WbNoticeItem, MAX (n_missing, 1));
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  const WbUnit *unit = wb_units_get (req->server->units, c->unit_code);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *name = NULL;
+  WbNotice notice = { 0 };
+
+  for (guint i = 0; i < n_missing; i++)
+    {
+      char *reason = NULL;
+
+      items[i].name = json_array_get_string_element (missing, i);
+      /* The reviewer's finding tells the applicant what to fix, not only
+       * what to bring. */
+      if (!wb_store_material_deficiency (req->conn, c->id, items[i].name, &reason, error))
+        return FALSE;
+      if (reason != NULL)
+        g_ptr_array_add (reasons, reason);
+      items[i].reason = reason;
+    }
+
+  notice.unit_name = unit != NULL ? unit->name : c->unit_code;
+  notice.case_no = c->case_no;
+  notice.item_name = c->item_name;
+  notice.applicant_name = c->applicant_name;
+  notice.sequence = c->supplement_count;
+  notice.items = items;
+  notice.n_items = n_missing;
+  notice.note = optional_text (ctx->body, "note");
+  notice.reason = optional_text (ctx->body, "reason");
+  notice.issued_at = req->now;
+
+  if (!(pdf = wb_notice_pdf_render (&notice, error)))
+    return FALSE;
+  if (!(sha = wb_blob_store_put (req->server->blobs, pdf, error)))
+    return FALSE;
+
+  name = g_strdup_printf ("一次性告知书（第%" G_GINT64_FORMAT "次）", c->supplement_count);
+  if (!wb_store_material_add (req->conn, c->id, name, sha, g_bytes_get_size (pdf),
+                              ctx->now, req->user->username, NULL, error))
+    return FALSE;
+  json_object_set_string_member (ctx->detail, "notice_sha256", sha);
+  return wb_store_event_add (req->conn, ctx->now, "case.materials", c->id, c->unit_code, error);
+}
+
 /* The effects beyond the state change, per action. */
 static gboolean
 apply_effects (ActionCtx  *ctx,
@@ -122,7 +193,8 @@ apply_effects (ActionCtx  *ctx,
       json_object_set_boolean_member (ctx->detail, "flagged", c->supplement_count > 1);
       g_free (c->clock_stopped_on);
       c->clock_stopped_on = wb_date_to_iso (&ctx->today);
-      if (!add_callback (ctx, "supplement", error))
+      if (!add_callback (ctx, "supplement", error) ||
+          !file_supplement_notice (ctx, error))
         return FALSE;
       break;
 

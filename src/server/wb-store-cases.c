@@ -869,3 +869,34 @@ wb_store_idem_put (WbDbConn    *conn,
   wb_db_bind_text (s, 7, now);
   return wb_store_run (s, error);
 }
+
+/* What the reviewer found wrong with the case's material of this name,
+ * for the supplement notice. With several files of one name (a rescan
+ * sent beside the first), the latest deficient verdict speaks. */
+gboolean
+wb_store_material_deficiency (WbDbConn    *conn,
+                              gint64       case_id,
+                              const char  *name,
+                              char       **reason,
+                              GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT r.reason FROM materials m JOIN material_reviews r ON r.material_id = m.id "
+    "WHERE m.case_id = $1 AND m.name = $2 AND r.verdict = 'deficient' "
+    "ORDER BY r.reviewed_at DESC, m.id DESC LIMIT 1", error);
+  GError *local_error = NULL;
+
+  *reason = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_text (s, 2, name);
+  if (wb_db_step (s, &local_error))
+    *reason = wb_store_dup_col (s, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -178,6 +178,10 @@ gboolean   wb_store_material_review  (WbDbConn *conn, gint64 material_id, const 
                                       GError **error);
 gboolean   wb_store_material_get     (WbDbConn *conn, gint64 case_id, gint64 material_id, char **sha256,
                                       char **name, gint64 *size, GError **error);
+/* The reason of the latest deficient verdict on a material of that name
+ * in the case; NULL when none was found deficient. */
+gboolean   wb_store_material_deficiency (WbDbConn *conn, gint64 case_id, const char *name,
+                                         char **reason, GError **error);
 
 /* Idempotency */
 gboolean   wb_store_idem_get         (WbDbConn *conn, const char *user_key, const char *key,
