@@ -1229,6 +1229,143 @@ test_rotate_material (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  WbPdfView *viewer;
+  guint      page;
+} PageWait;
+
+static gboolean
+page_current (gpointer data)
+{
+  PageWait *w = data;
+
+  return wb_pdf_view_get_current_page (w->viewer) == w->page;
+}
+
+static gboolean
+thumbnail_rendered (gpointer data)
+{
+  return wb_pdf_view_get_thumbnails_rendered (data) > 0;
+}
+
+/* The first widget under @widget of @type. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Lets the list lay out a jump, so the page indicator is checked against
+ * where the list really scrolled and not only where it was asked to. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A handler pages through a 14-page scan: to the end, to a page by
+ * number, and by the thumbnails beside it. */
+static void
+test_navigate_material (void)
+{
+  WbWindow *window = new_window ();
+  g_autofree char *token = NULL;
+  g_autofree char *upload_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(WbTestReply) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  WbPdfView *viewer;
+  GtkAdjustment *adj;
+  gint64 id, material_id;
+  gsize length;
+  guint n;
+  CaseWait cw;
+  PageWait pw;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  id = wb_test_intake (server, "desk-navigate-1", "ZA-WFZ", "210102");
+  token = wb_test_login (server, "handler.210102");
+  pdf_path = g_build_filename (g_getenv ("WB_SOURCE_DIR"), "..", "shared", "pdf-corpus", "tracemonkey.pdf", NULL);
+  g_assert_true (g_file_get_contents (pdf_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  upload_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials?name=tracemonkey.pdf", id);
+  upload = wb_test_request_full (server, "POST", upload_path, token, NULL, "application/pdf", pdf);
+  g_assert_cmpuint (upload->status, ==, 201);
+  material_id = json_object_get_int_member (wb_test_reply_object (upload), "id");
+
+  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wait_for (case_loaded, &cw, "the case tab");
+  wait_for (materials_listed, &cw, "the received materials");
+  view = wb_window_get_case_view (window, id);
+  viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  open_material_and_wait (view, viewer, material_id);
+  n = wb_pdf_view_get_n_pages (viewer);
+  g_assert_cmpuint (n, ==, 14);
+  g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 1);
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_LIST_VIEW)));
+
+  pw.viewer = viewer;
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.last-page", NULL);
+  pw.page = n;
+  wait_for (page_current, &pw, "the last page");
+  settle ();
+  g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, n);
+  /* The list really scrolled, to the last page's top when the page is
+   * taller than the viewport, so not always to the very end. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, gtk_adjustment_get_upper (adj) * (n - 2) / n);
+
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.go-to-page", "i", 3);
+  pw.page = 3;
+  wait_for (page_current, &pw, "page 3");
+  settle ();
+  g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_upper (adj) * 3 / n);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, gtk_adjustment_get_upper (adj) * 1 / n);
+
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.previous-page", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.first-page", NULL);
+  pw.page = 1;
+  wait_for (page_current, &pw, "the first page");
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+
+  /* The sidebar renders nothing until it is shown. */
+  g_assert_false (wb_pdf_view_get_show_thumbnails (viewer));
+  g_assert_cmpuint (wb_pdf_view_get_thumbnails_rendered (viewer), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.show-thumbnails", NULL);
+  g_assert_true (wb_pdf_view_get_show_thumbnails (viewer));
+  wait_for (thumbnail_rendered, viewer, "a thumbnail");
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.show-thumbnails", NULL);
+  g_assert_false (wb_pdf_view_get_show_thumbnails (viewer));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_fetched_cb (GObject      *source,
                GAsyncResult *result,
@@ -1349,6 +1486,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/review-material", test_review_material);
   g_test_add_func ("/desk/window/review-hidden-for-viewer", test_review_hidden_for_viewer);
   g_test_add_func ("/desk/window/rotate-material", test_rotate_material);
+  g_test_add_func ("/desk/window/navigate-material", test_navigate_material);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -6,6 +6,10 @@
  * the bitmap, which bounds memory by the rows the list keeps. Poppler is
  * only touched by the scheduler's workers.
  *
+ * The thumbnail sidebar is a one-column GtkGridView over the same pages,
+ * built the same way at high priority, so visible pages still come first.
+ * It has no model while hidden, so a hidden sidebar renders nothing.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,6 +27,8 @@
  * fit-width never needs a horizontal scrollbar. */
 #define ROW_PADDING  12
 #define FIT_MARGIN   8
+/* Thumbnails are this wide in pixels, whatever the page's size. */
+#define THUMB_WIDTH  96
 
 /* WbPdfPage: one page of the document, as an item of the list model. */
 #define WB_TYPE_PDF_PAGE (wb_pdf_page_get_type ())
@@ -39,6 +45,11 @@ struct _WbPdfPage
   GtkPicture  *picture;  /* the row showing this page, while bound */
   WbRenderJob *job;      /* the render in flight, if any */
   GdkTexture  *texture;
+
+  /* the same, for the page's thumbnail in the sidebar */
+  GtkPicture  *thumb_picture;
+  WbRenderJob *thumb_job;
+  GdkTexture  *thumb_texture;
 };
 
 G_DEFINE_FINAL_TYPE (WbPdfPage, wb_pdf_page, G_TYPE_OBJECT)
@@ -53,12 +64,17 @@ struct _WbPdfView
   AdwStatusPage  *error_page;
   GtkLabel       *title_label;
   GtkLabel       *page_label;
+  GtkEntry       *page_entry;
   GtkButton      *zoom_button;
   GtkBox         *tools_box;
   GtkScrolledWindow *scroller;
   GtkListView    *list_view;
+  GtkScrolledWindow *thumbnail_scroller;
+  GtkGridView    *thumbnail_grid;
+  GtkSeparator   *thumbnail_separator;
 
   /* owned */
+  GtkSelectionModel *thumbnail_model;
   GListStore     *pages;
   WbDocument     *document;
   WbJobScheduler *scheduler;
@@ -72,6 +88,14 @@ struct _WbPdfView
   int             last_width;
   guint           fit_source;
   guint           n_rendered;
+  guint           n_thumbnails_rendered;
+  gboolean        show_thumbnails;
+  guint           current_page;  /* counts from 0 */
+  /* The page last jumped to, or -1. It stays the current page while it is
+   * on screen, even when another page fills more of the viewport, e.g. the
+   * last page scrolled to the bottom. */
+  int             jump_page;
+  gboolean        jump_seen;
 };
 
 G_DEFINE_FINAL_TYPE (WbPdfView, wb_pdf_view, GTK_TYPE_WIDGET)
@@ -79,6 +103,7 @@ G_DEFINE_FINAL_TYPE (WbPdfView, wb_pdf_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ROTATION,
+  PROP_SHOW_THUMBNAILS,
   N_PROPS
 };
 
@@ -87,14 +112,27 @@ static GParamSpec *properties[N_PROPS];
 static void clear_document (WbPdfView *self);
 
 static void
+cancel_job (WbPdfPage    *page,
+            WbRenderJob **job)
+{
+  if (*job == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (*job, page);
+  if (page->view != NULL && !wb_render_job_is_finished (*job))
+    wb_job_scheduler_cancel (page->view->scheduler, *job);
+  g_clear_object (job);
+}
+
+static void
 page_cancel_job (WbPdfPage *page)
 {
-  if (page->job == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (page->job, page);
-  if (page->view != NULL && !wb_render_job_is_finished (page->job))
-    wb_job_scheduler_cancel (page->view->scheduler, page->job);
-  g_clear_object (&page->job);
+  cancel_job (page, &page->job);
+}
+
+static void
+page_cancel_thumbnail_job (WbPdfPage *page)
+{
+  cancel_job (page, &page->thumb_job);
 }
 
 static void
@@ -103,7 +141,9 @@ wb_pdf_page_dispose (GObject *object)
   WbPdfPage *page = (WbPdfPage *) object;
 
   page_cancel_job (page);
+  page_cancel_thumbnail_job (page);
   g_clear_object (&page->texture);
+  g_clear_object (&page->thumb_texture);
 
   G_OBJECT_CLASS (wb_pdf_page_parent_class)->dispose (object);
 }
@@ -249,6 +289,120 @@ on_row_unbound_cb (GtkSignalListItemFactory *factory,
   g_clear_object (&page->texture);
 }
 
+static void
+on_thumbnail_job_finished_cb (WbRenderJob *job,
+                              WbPdfPage   *page)
+{
+  WbPdfView *self = page->view;
+  cairo_surface_t *surface;
+
+  if (self == NULL || job != page->thumb_job)
+    return;
+
+  /* A page that fails to render says why on the page itself; its
+   * thumbnail just stays blank. */
+  surface = wb_render_job_get_surface (job);
+  if (surface != NULL)
+    {
+      g_clear_object (&page->thumb_texture);
+      page->thumb_texture = texture_from_surface (surface);
+      if (page->thumb_picture != NULL)
+        gtk_picture_set_paintable (page->thumb_picture, GDK_PAINTABLE (page->thumb_texture));
+      self->n_thumbnails_rendered++;
+    }
+  g_clear_object (&page->thumb_job);
+}
+
+static void
+thumbnail_show (WbPdfView *self,
+                WbPdfPage *page)
+{
+  double width = MAX (page_shown_width (self, page), 1);
+  double scale = THUMB_WIDTH / width;
+
+  gtk_widget_set_size_request (GTK_WIDGET (page->thumb_picture), THUMB_WIDTH,
+                               (int) ceil (page_shown_height (self, page) * scale));
+  gtk_picture_set_paintable (page->thumb_picture,
+                             page->thumb_texture ? GDK_PAINTABLE (page->thumb_texture) : NULL);
+  if (page->thumb_texture != NULL || page->thumb_job != NULL)
+    return;
+
+  scale *= gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  page->thumb_job = wb_render_job_new (self->document, page->index, scale, self->rotation);
+  g_signal_connect (page->thumb_job, "finished", G_CALLBACK (on_thumbnail_job_finished_cb), page);
+  wb_job_scheduler_push (self->scheduler, page->thumb_job, WB_JOB_PRIORITY_HIGH);
+}
+
+static void
+on_thumbnail_set_up_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        WbPdfView                *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (picture, "wb-pdf-thumbnail");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_thumbnail_bound_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       WbPdfView                *self)
+{
+  WbPdfPage *page = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autofree char *alt = NULL;
+  g_autofree char *number = g_strdup_printf ("%u", page->index + 1);
+
+  page->thumb_picture = GTK_PICTURE (gtk_widget_get_first_child (box));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), number);
+  alt = g_strdup_printf (_("Page %u"), page->index + 1);
+  gtk_picture_set_alternative_text (page->thumb_picture, alt);
+  thumbnail_show (self, page);
+}
+
+/* As with the pages, only bound thumbnails hold a bitmap. */
+static void
+on_thumbnail_unbound_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         WbPdfView                *self)
+{
+  WbPdfPage *page = gtk_list_item_get_item (item);
+
+  gtk_picture_set_paintable (page->thumb_picture, NULL);
+  page->thumb_picture = NULL;
+  page_cancel_thumbnail_job (page);
+  g_clear_object (&page->thumb_texture);
+}
+
+static void
+show_current_page (WbPdfView *self,
+                   guint      current,
+                   guint      n)
+{
+  g_autofree char *text = NULL;
+
+  self->current_page = current;
+  /* Translators: the page shown and the number of pages, e.g. "3 / 12" */
+  text = g_strdup_printf (_("%u / %u"), n > 0 ? current + 1 : 0, n);
+  gtk_label_set_label (self->page_label, text);
+
+  /* Never overwrite a number the user is typing. */
+  if (!(gtk_widget_get_state_flags (GTK_WIDGET (self->page_entry)) & GTK_STATE_FLAG_FOCUS_WITHIN))
+    {
+      g_autofree char *number = n > 0 ? g_strdup_printf ("%u", current + 1) : g_strdup ("");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->page_entry), number);
+    }
+}
+
 /* Which page is in the middle of the viewport. The list only knows the
  * heights of rows it has built, so the position is mapped through the
  * page sizes, which are all known. */
@@ -258,29 +412,50 @@ update_page_label (WbPdfView *self)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   guint n = self->pages ? g_list_model_get_n_items (G_LIST_MODEL (self->pages)) : 0;
   double upper = gtk_adjustment_get_upper (adj);
-  double total = 0, at, sum = 0;
+  double total = 0;
+  g_autofree double *starts = g_new (double, n + 1);
+  gboolean jumped = self->jump_page >= 0 && (guint) self->jump_page < n;
   guint current = 0;
-  g_autofree char *text = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      starts[i] = total;
       total += page_shown_height (self, page) * self->scale + ROW_PADDING;
     }
+  starts[n] = total;
+
   if (upper > 0 && n > 0)
     {
-      at = (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 2) * total / upper;
-      for (current = 0; current + 1 < n; current++)
+      double top = gtk_adjustment_get_value (adj) * total / upper;
+      double bottom = (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)) * total / upper;
+      double middle = (top + bottom) / 2;
+
+      while (current + 1 < n && starts[current + 1] <= middle)
+        current++;
+
+      /* The list scrolls to a jump on its next layout, so the page jumped
+       * to counts until it has been on screen and then left it. */
+      if (jumped)
         {
-          g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), current);
-          sum += page_shown_height (self, page) * self->scale + ROW_PADDING;
-          if (sum > at)
-            break;
+          guint jump = self->jump_page;
+
+          if (starts[jump] < bottom && starts[jump + 1] > top)
+            {
+              self->jump_seen = TRUE;
+              current = jump;
+            }
+          else if (!self->jump_seen)
+            current = jump;
+          else
+            self->jump_page = -1;
         }
     }
-  /* Translators: the page shown and the number of pages, e.g. "3 / 12" */
-  text = g_strdup_printf (_("%u / %u"), n > 0 ? current + 1 : 0, n);
-  gtk_label_set_label (self->page_label, text);
+  else if (jumped)
+    current = self->jump_page;
+
+  show_current_page (self, current, n);
 }
 
 static double
@@ -369,6 +544,175 @@ update_actions (WbPdfView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-left", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-right", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.go-to-page", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next-page", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous-page", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.first-page", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.last-page", loaded);
+}
+
+/* Jumps by moving the list's adjustment to where the page starts, mapped
+ * through the page sizes as update_page_label() maps back. GTK 4.8 has no
+ * gtk_list_view_scroll_to(), and its "list.scroll-to-item" action moved
+ * the list on the first jump only: later ones left it where it was. */
+static void
+go_to_page (WbPdfView *self,
+            guint      index)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  double upper = gtk_adjustment_get_upper (adj);
+  double total = 0, start = 0;
+
+  if (n == 0)
+    return;
+  index = MIN (index, n - 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      if (i == index)
+        start = total;
+      total += page_shown_height (self, page) * self->scale + ROW_PADDING;
+    }
+  self->jump_page = index;
+  self->jump_seen = FALSE;
+  if (total > 0)
+    gtk_adjustment_set_value (adj, start * upper / total);
+  update_page_label (self);
+}
+
+/* The parameter is the page number as shown, counting from 1. */
+static void
+go_to_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+  int number = g_variant_get_int32 (parameter);
+
+  go_to_page (self, number > 1 ? (guint) number - 1 : 0);
+}
+
+static void
+next_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  go_to_page (self, self->current_page + 1);
+}
+
+static void
+previous_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  go_to_page (self, self->current_page > 0 ? self->current_page - 1 : 0);
+}
+
+static void
+first_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  go_to_page (WB_PDF_VIEW (widget), 0);
+}
+
+static void
+last_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  go_to_page (WB_PDF_VIEW (widget), G_MAXUINT);
+}
+
+static void
+on_page_entry_activated_cb (WbPdfView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->page_entry))));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  guint64 number = 0;
+
+  if (n > 0 && g_ascii_string_to_unsigned (text, 10, 1, n, &number, NULL))
+    gtk_widget_activate_action (GTK_WIDGET (self), "viewer.go-to-page", "i", (gint32) number);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self->page_entry));
+
+  /* Hand the keys back to the pages, so PgDn works right after a jump
+   * and the entry shows the page again. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  show_current_page (self, self->current_page, n);
+}
+
+static void
+on_thumbnail_activated_cb (WbPdfView *self,
+                           guint      position)
+{
+  go_to_page (self, position);
+}
+
+/* The list view and its scrolled window bind these keys to move their
+ * own cursor, and they see the key first. The view takes them in the
+ * capture phase instead, except while a text field has the focus, where
+ * Home and End move the text cursor. */
+static gboolean
+on_page_key_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (GTK_IS_EDITABLE (focus))
+    return FALSE;
+  return gtk_widget_activate_action (widget, user_data, NULL);
+}
+
+static void
+add_page_key (GtkShortcutController *controller,
+              guint                  keyval,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                                          gtk_callback_action_new (on_page_key_cb, (gpointer) action, NULL)));
+}
+
+static void
+set_show_thumbnails (WbPdfView *self,
+                     gboolean   show)
+{
+  show = !!show;
+  if (show == self->show_thumbnails)
+    return;
+  self->show_thumbnails = show;
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail_scroller), show);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail_separator), show);
+  /* Without a model the grid unbinds every thumbnail, which cancels
+   * their jobs and frees their bitmaps. */
+  gtk_grid_view_set_model (self->thumbnail_grid, show ? self->thumbnail_model : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_THUMBNAILS]);
+}
+
+/* A turned page makes a turned thumbnail. */
+static void
+thumbnails_again (WbPdfView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      page_cancel_thumbnail_job (page);
+      g_clear_object (&page->thumb_texture);
+      if (page->thumb_picture != NULL)
+        thumbnail_show (self, page);
+    }
 }
 
 static void
@@ -455,6 +799,7 @@ clear_document (WbPdfView *self)
       g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
 
       page_cancel_job (page);
+      page_cancel_thumbnail_job (page);
       page->view = NULL;
     }
   if (self->pages != NULL)
@@ -463,6 +808,10 @@ clear_document (WbPdfView *self)
   g_clear_object (&self->file);
   g_clear_pointer (&self->error, g_free);
   self->n_rendered = 0;
+  self->n_thumbnails_rendered = 0;
+  self->current_page = 0;
+  self->jump_page = -1;
+  self->jump_seen = FALSE;
 }
 
 static void
@@ -564,6 +913,9 @@ wb_pdf_view_size_allocate (GtkWidget *widget,
   WbPdfView *self = WB_PDF_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  /* The thumbnails take their share of the width from the pages. */
+  if (gtk_widget_get_width (GTK_WIDGET (self->scroller)) > 0)
+    width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
   if (width != self->last_width)
     {
       self->last_width = width;
@@ -580,6 +932,7 @@ wb_pdf_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_source, g_source_remove);
   clear_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_PDF_VIEW);
+  g_clear_object (&self->thumbnail_model);
   g_clear_object (&self->pages);
   g_clear_object (&self->scheduler);
   g_clear_pointer (&self->title, g_free);
@@ -600,6 +953,9 @@ wb_pdf_view_get_property (GObject    *object,
     case PROP_ROTATION:
       g_value_set_uint (value, self->rotation);
       break;
+    case PROP_SHOW_THUMBNAILS:
+      g_value_set_boolean (value, self->show_thumbnails);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -617,6 +973,9 @@ wb_pdf_view_set_property (GObject      *object,
     {
     case PROP_ROTATION:
       wb_pdf_view_set_rotation (self, g_value_get_uint (value));
+      break;
+    case PROP_SHOW_THUMBNAILS:
+      set_show_thumbnails (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -637,6 +996,10 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   properties[PROP_ROTATION] =
     g_param_spec_uint ("rotation", NULL, NULL, 0, 270, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The thumbnail sidebar; viewer.show-thumbnails toggles it. */
+  properties[PROP_SHOW_THUMBNAILS] =
+    g_param_spec_boolean ("show-thumbnails", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = wb_pdf_view_measure;
@@ -652,6 +1015,12 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, tools_box);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, scroller);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, page_entry);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_grid);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_separator);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_thumbnail_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
@@ -666,6 +1035,14 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "viewer.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "viewer.zoom-fit", NULL);
 
+  gtk_widget_class_install_action (widget_class, "viewer.go-to-page", "i", go_to_page_action);
+  gtk_widget_class_install_action (widget_class, "viewer.next-page", NULL, next_page_action);
+  gtk_widget_class_install_action (widget_class, "viewer.previous-page", NULL, previous_page_action);
+  gtk_widget_class_install_action (widget_class, "viewer.first-page", NULL, first_page_action);
+  gtk_widget_class_install_action (widget_class, "viewer.last-page", NULL, last_page_action);
+  gtk_widget_class_install_property_action (widget_class, "viewer.show-thumbnails", "show-thumbnails");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "viewer.show-thumbnails", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "wb-pdf-view");
 }
 
@@ -674,6 +1051,7 @@ wb_pdf_view_init (WbPdfView *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -689,6 +1067,27 @@ wb_pdf_view_init (WbPdfView *self)
   g_object_unref (factory);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->pages)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_thumbnail_set_up_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_thumbnail_bound_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_thumbnail_unbound_cb), self);
+  gtk_grid_view_set_factory (self->thumbnail_grid, factory);
+  g_object_unref (factory);
+  self->thumbnail_model = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->pages))));
+  self->jump_page = -1;
+
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Page_Down, "viewer.next-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Page_Down, "viewer.next-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Page_Up, "viewer.previous-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Page_Up, "viewer.previous-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Home, "viewer.first-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Home, "viewer.first-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_End, "viewer.last-page");
+  add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_End, "viewer.last-page");
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
@@ -835,6 +1234,7 @@ wb_pdf_view_set_rotation (WbPdfView *self,
         }
       else
         render_again (self);
+      thumbnails_again (self);
       update_actions (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
@@ -845,4 +1245,34 @@ wb_pdf_view_get_rotation (WbPdfView *self)
 {
   g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
   return self->rotation;
+}
+
+/* Counts from 1, as the page indicator shows it. */
+guint
+wb_pdf_view_get_current_page (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->document ? self->current_page + 1 : 0;
+}
+
+guint
+wb_pdf_view_get_thumbnails_rendered (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->n_thumbnails_rendered;
+}
+
+void
+wb_pdf_view_set_show_thumbnails (WbPdfView *self,
+                                 gboolean   show)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  set_show_thumbnails (self, show);
+}
+
+gboolean
+wb_pdf_view_get_show_thumbnails (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
+  return self->show_thumbnails;
 }

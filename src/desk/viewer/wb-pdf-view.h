@@ -36,12 +36,21 @@ guint       wb_pdf_view_get_rotation        (WbPdfView    *self);
 void        wb_pdf_view_add_tool            (WbPdfView    *self,
                                              GtkWidget    *tool);
 
+/* The thumbnail sidebar; viewer.show-thumbnails (F9) toggles it. */
+void        wb_pdf_view_set_show_thumbnails (WbPdfView    *self,
+                                             gboolean      show);
+gboolean    wb_pdf_view_get_show_thumbnails (WbPdfView    *self);
+
 /* For tests and the page indicator. */
 gboolean    wb_pdf_view_is_loaded           (WbPdfView  *self);
 const char *wb_pdf_view_get_error           (WbPdfView  *self);
 guint       wb_pdf_view_get_n_pages         (WbPdfView  *self);
 /* Pages whose bitmap has arrived since the document was opened. */
 guint       wb_pdf_view_get_rendered_count  (WbPdfView  *self);
+/* The page the indicator shows, counting from 1; 0 without a document. */
+guint       wb_pdf_view_get_current_page    (WbPdfView  *self);
+/* Thumbnails whose bitmap has arrived since the document was opened. */
+guint       wb_pdf_view_get_thumbnails_rendered (WbPdfView *self);
 /* Pixels per point; fit-width until the user zooms. */
 double      wb_pdf_view_get_scale           (WbPdfView  *self);
 GFile      *wb_pdf_view_get_file            (WbPdfView  *self);
