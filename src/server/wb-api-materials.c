@@ -132,6 +132,41 @@ respond_material (WbRequest   *req,
 
 /* The reviewer's verdict on one material. The supplement notice is later
  * built from the deficient ones, so a deficiency must say what is wrong. */
+/* The case and one of its materials, for a handler of the case's unit:
+ * 403 for anyone else, 404 when the material is not the case's. */
+static gboolean
+load_handled_material (WbRequest   *req,
+                       const char  *verb,
+                       WbCase     **out_case,
+                       gint64      *out_material,
+                       GError     **error)
+{
+  g_autoptr(WbCase) c = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *name = NULL;
+  gint64 size = 0;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+  if (!(req->user->roles & WB_ROLE_HANDLER) || g_strcmp0 (req->user->unit_code, c->unit_code) != 0)
+    {
+      g_set_error (error, WB_ERROR, WB_ERROR_FORBIDDEN,
+                   "Only a handler of the case's unit may %s its materials", verb);
+      return FALSE;
+    }
+  if (!wb_request_param_id (req, "material", out_material, error))
+    return FALSE;
+  if (!wb_store_material_get (req->conn, c->id, *out_material, &sha, &name, &size, error))
+    return FALSE;
+  if (sha == NULL)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND, "No such material");
+      return FALSE;
+    }
+  *out_case = g_steal_pointer (&c);
+  return TRUE;
+}
+
 gboolean
 wb_api_materials_review (WbRequest   *req,
                          WbResponse  *res,
@@ -139,36 +174,19 @@ wb_api_materials_review (WbRequest   *req,
 {
   g_autoptr(WbCase) c = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *now = NULL;
   g_autofree char *object = NULL;
   const char *verdict;
   const char *reason;
-  gint64 material_id, size = 0;
+  gint64 material_id;
 
-  if (!wb_scope_load_case (req, &c, error))
-    return FALSE;
   /* Reviewing is part of handling the case, as adding materials is. */
-  if (!(req->user->roles & WB_ROLE_HANDLER) || g_strcmp0 (req->user->unit_code, c->unit_code) != 0)
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
-                           "Only a handler of the case's unit may review materials");
-      return FALSE;
-    }
+  if (!load_handled_material (req, "review", &c, &material_id, error))
+    return FALSE;
   if (wb_case_state_is_terminal (c->state))
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_CONFLICT,
                            "The materials of a closed case can no longer be reviewed");
-      return FALSE;
-    }
-  if (!wb_request_param_id (req, "material", &material_id, error))
-    return FALSE;
-  if (!wb_store_material_get (req->conn, c->id, material_id, &sha, &name, &size, error))
-    return FALSE;
-  if (sha == NULL)
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND, "No such material");
       return FALSE;
     }
 
@@ -231,32 +249,15 @@ wb_api_materials_rotation (WbRequest   *req,
 {
   g_autoptr(WbCase) c = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *now = NULL;
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
   JsonNode *node;
-  gint64 material_id, size = 0, degrees = -1;
+  gint64 material_id, degrees = -1;
 
-  if (!wb_scope_load_case (req, &c, error))
-    return FALSE;
   /* A shared setting of the case's file: its handlers keep it. */
-  if (!(req->user->roles & WB_ROLE_HANDLER) || g_strcmp0 (req->user->unit_code, c->unit_code) != 0)
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
-                           "Only a handler of the case's unit may turn its materials");
-      return FALSE;
-    }
-  if (!wb_request_param_id (req, "material", &material_id, error))
+  if (!load_handled_material (req, "turn", &c, &material_id, error))
     return FALSE;
-  if (!wb_store_material_get (req->conn, c->id, material_id, &sha, &name, &size, error))
-    return FALSE;
-  if (sha == NULL)
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND, "No such material");
-      return FALSE;
-    }
 
   if (!(body = wb_request_json_object (req, error)))
     return FALSE;
