@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "wb-notice-pdf.h"
+#include "wb-test-server.h"
 
 static const WbNoticeItem items[] = {
   { "居民户口簿", "缺少本人页" },
@@ -40,39 +41,6 @@ render (GDateTime *issued_at,
   return pdf;
 }
 
-/* The text a reader gets out of the PDF, or NULL (test skipped) without
- * poppler's pdftotext. */
-static char *
-pdf_text (GBytes *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autofree char *program = g_find_program_in_path ("pdftotext");
-  g_autofree char *path = NULL;
-  char *out = NULL;
-  int fd;
-
-  if (program == NULL)
-    {
-      g_test_skip ("pdftotext not on PATH (poppler-utils)");
-      return NULL;
-    }
-  fd = g_file_open_tmp ("wb-notice-XXXXXX.pdf", &path, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
-  g_assert_no_error (error);
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           program, "-enc", "UTF-8", path, "-", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
-  g_unlink (path);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
-  return out;
-}
-
 static void
 test_deterministic (void)
 {
@@ -96,7 +64,7 @@ test_text (void)
    * the centre's calendar says. */
   g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ("2026-02-13T23:30:00Z", NULL);
   g_autoptr(GBytes) pdf = render (at, 2);
-  g_autofree char *text = pdf_text (pdf);
+  g_autofree char *text = wb_test_pdf_text (pdf);
 
   if (text == NULL)
     return;
@@ -138,7 +106,7 @@ test_long_list (void)
     }
   pdf = wb_notice_pdf_render (&notice, &error);
   g_assert_no_error (error);
-  text = pdf_text (pdf);
+  text = wb_test_pdf_text (pdf);
   if (text == NULL)
     return;
   g_assert_nonnull (strstr (text, "材料60"));

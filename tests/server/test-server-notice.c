@@ -54,38 +54,6 @@ material_content (WbTestServer *server,
   return g_bytes_ref (reply->body);
 }
 
-/* The text of a PDF through poppler's pdftotext, or NULL (test skipped)
- * when poppler-utils is not installed. */
-static char *
-pdf_text (GBytes *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autofree char *program = g_find_program_in_path ("pdftotext");
-  g_autofree char *path = NULL;
-  char *out = NULL;
-  int fd;
-
-  if (program == NULL)
-    {
-      g_test_skip ("pdftotext not on PATH (poppler-utils)");
-      return NULL;
-    }
-  fd = g_file_open_tmp ("wb-notice-XXXXXX.pdf", &path, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
-  g_assert_no_error (error);
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           program, "-enc", "UTF-8", path, "-", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
-  g_unlink (path);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
-  return out;
-}
 
 static void
 assert_contains (const char *text,
@@ -146,7 +114,7 @@ test_notice_filed (void)
   g_assert_cmpint (json_object_get_int_member (notice, "size"), ==, g_bytes_get_size (pdf));
   g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
 
-  text = pdf_text (pdf);
+  text = wb_test_pdf_text (pdf);
   if (text != NULL)
     {
       assert_contains (text, case_no);
@@ -183,7 +151,7 @@ test_notice_filed (void)
 
     second_pdf = material_content (server, handler, id, json_object_get_int_member (second, "id"));
     g_assert_false (g_bytes_equal (pdf, second_pdf));
-    second_text = pdf_text (second_pdf);
+    second_text = wb_test_pdf_text (second_pdf);
     if (second_text != NULL)
       {
         assert_contains (second_text, case_no);

@@ -461,3 +461,34 @@ wb_test_assert_alive (WbTestServer *server)
 
   g_assert_cmpuint (reply->status, ==, 200);
 }
+
+char *
+wb_test_pdf_text (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = NULL;
+  char *out = NULL;
+  int fd;
+
+  if (program == NULL)
+    {
+      g_test_skip ("pdftotext not on PATH (poppler-utils)");
+      return NULL;
+    }
+  fd = g_file_open_tmp ("wb-notice-XXXXXX.pdf", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                           program, "-enc", "UTF-8", path, "-", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_unlink (path);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  return out;
+}

@@ -89,6 +89,9 @@ gint64        wb_test_find_case          (WbTestServer       *server,
                                           const char         *query);
 /* A small but real PDF. */
 GBytes       *wb_test_pdf_bytes          (void);
+/* The text a reader gets out of a PDF through poppler's pdftotext, or
+ * NULL, with the test marked skipped, where pdftotext is missing. */
+char         *wb_test_pdf_text           (GBytes             *pdf);
 /* Asserts the server still answers. */
 void          wb_test_assert_alive       (WbTestServer       *server);
 
