@@ -7,6 +7,7 @@
 #include "wb-case-flow.h"
 #include "wb-error.h"
 #include "wb-json.h"
+#include "wb-text.h"
 
 #define S(x) (1u << (WB_STATE_##x))
 #define ACTIVE_STATES (S(SUBMITTED) | S(UNIT_REVIEW) | S(SUPPLEMENT) | S(ACCEPTED) | \
@@ -356,17 +357,10 @@ wb_case_flow_target (const WbCaseFacts *facts,
 static gboolean
 is_nonempty_string (JsonNode *node)
 {
-  const char *s;
-
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
-  s = json_node_get_string (node);
-  /* Full-width spaces count as blank too: a reason must say something. */
-  for (; *s; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
-      return TRUE;
-  return FALSE;
+  return !wb_text_is_blank (json_node_get_string (node));
 }
 
 static gboolean

@@ -226,15 +226,3 @@ wb_json_add_bool (JsonBuilder *b,
   json_builder_add_boolean_value (b, value);
 }
 
-/* Blank includes the ideographic space (U+3000) that Chinese input
- * methods type, so "　" is no more a reason than "". */
-gboolean
-wb_text_is_blank (const char *text)
-{
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return TRUE;
-  for (; *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}

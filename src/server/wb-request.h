@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wb-server.h"
+#include "wb-text.h"
 
 G_BEGIN_DECLS
 
@@ -93,8 +94,6 @@ void        wb_response_header       (WbResponse  *res,
 void        wb_response_error        (WbResponse  *res,
                                       const char  *request_id,
                                       const GError *error);
-
-gboolean    wb_text_is_blank         (const char  *text);
 
 /* Small JSON-building helpers that keep handlers short. */
 void        wb_json_add_string       (JsonBuilder *b,

@@ -12,6 +12,8 @@
 #include "wb-case-format.h"
 #include "wb-error.h"
 #include "wb-json.h"
+#include "wb-text.h"
+#include "wb-text-dialog.h"
 
 static void
 on_reviewed_cb (GObject      *source,
@@ -35,14 +37,6 @@ on_reviewed_cb (GObject      *source,
 
 /* Blank the way the server counts it: full-width spaces from a Chinese
  * input method say nothing either. */
-static gboolean
-reason_is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
 
 void
 wb_case_view_review_material (WbCaseView *self,
@@ -65,9 +59,9 @@ wb_case_view_review_material (WbCaseView *self,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "verdict");
   json_builder_add_string_value (b, verdict);
-  if (!reason_is_blank (reason))
+  if (!wb_text_is_blank (reason))
     {
-      g_autofree char *trimmed = g_strstrip (g_strdup (reason));
+      g_autofree char *trimmed = wb_text_trim (reason);
 
       json_builder_set_member_name (b, "reason");
       json_builder_add_string_value (b, trimmed);
@@ -87,23 +81,10 @@ accept_material_action (GtkWidget  *widget,
 }
 
 static void
-on_deficiency_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           WbCaseView       *self)
+mark_deficient_with_reason (GObject    *owner,
+                            const char *reason)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "wb-reason");
-  const char *reason = gtk_editable_get_text (entry);
-
-  if (!g_str_equal (response, "deficient") || reason_is_blank (reason))
-    return;
-  wb_case_view_review_material (self, "deficient", reason);
-}
-
-static void
-on_deficiency_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "deficient", !reason_is_blank (gtk_editable_get_text (entry)));
+  wb_case_view_review_material (WB_CASE_VIEW (owner), "deficient", reason);
 }
 
 static void
@@ -112,31 +93,14 @@ mark_deficient_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   WbCaseView *self = WB_CASE_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog, *entry;
 
   if (self->open_material == 0)
     return;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Mark Material Deficient?"),
-                                   _("Say what is missing or wrong. The reason goes into the one-time supplement notice and is recorded with your name."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. the page with the applicant's details is missing"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "deficient", _("_Mark Deficient"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "deficient", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "deficient", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "deficient");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "wb-reason", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_deficiency_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_deficiency_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  wb_text_dialog_present (widget, _("Mark Material Deficient?"),
+                          _("Say what is missing or wrong. The reason goes into the one-time supplement notice and is recorded with your name."),
+                          _("Reason, e.g. the page with the applicant's details is missing"), 0,
+                          "deficient", _("_Mark Deficient"), ADW_RESPONSE_DESTRUCTIVE,
+                          G_OBJECT (self), mark_deficient_with_reason);
 }
 
 static JsonObject *

@@ -16,6 +16,7 @@
 #include "wb-error.h"
 #include "wb-handler-picker.h"
 #include "wb-json.h"
+#include "wb-text-dialog.h"
 
 
 G_DEFINE_FINAL_TYPE (WbCaseView, wb_case_view, ADW_TYPE_BIN)
@@ -520,21 +521,14 @@ on_revealed_cb (GObject      *source,
 }
 
 static void
-on_reveal_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       WbCaseView       *self)
+reveal_with_reason (GObject    *owner,
+                    const char *reason)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "wb-reason");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *path = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
+  WbCaseView *self = WB_CASE_VIEW (owner);
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/reveal", self->case_id);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
-  if (!g_str_equal (response, "reveal") || *reason == '\0')
-    return;
-
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/reveal", self->case_id);
-  b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);
@@ -545,45 +539,19 @@ on_reveal_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-on_reason_changed_cb (GtkEditable      *entry,
-                      AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reveal", *reason != '\0');
-}
-
-static void
 reveal_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   WbCaseView *self = WB_CASE_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog, *entry;
 
   if (self->kase == NULL || self->revealed)
     return;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Reveal Personal Data?"),
-                                   _("The full name, ID number, phone and address will be shown until you close this case. Say why you need them; the reason is recorded with your name."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. calling the applicant about missing materials"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reveal", _("_Reveal"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reveal", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reveal", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reveal");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "wb-reason", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reveal_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  wb_text_dialog_present (widget, _("Reveal Personal Data?"),
+                          _("The full name, ID number, phone and address will be shown until you close this case. Say why you need them; the reason is recorded with your name."),
+                          _("Reason, e.g. calling the applicant about missing materials"), 0,
+                          "reveal", _("_Reveal"), ADW_RESPONSE_SUGGESTED,
+                          G_OBJECT (self), reveal_with_reason);
 }
 
 static void

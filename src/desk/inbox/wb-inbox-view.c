@@ -13,6 +13,7 @@
 #include "inbox/wb-case-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-handler-picker.h"
+#include "wb-text-dialog.h"
 #include "wb-case-format.h"
 
 struct _WbInboxView
@@ -584,15 +585,10 @@ wb_inbox_view_save_filter (WbInboxView *self,
 }
 
 static void
-on_save_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     WbInboxView      *self)
+save_filter_named (GObject    *owner,
+                   const char *name)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "save") && *name)
-    wb_inbox_view_save_filter (self, name);
+  wb_inbox_view_save_filter (WB_INBOX_VIEW (owner), name);
 }
 
 static void
@@ -600,26 +596,11 @@ save_filter_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  WbInboxView *self = WB_INBOX_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Save This Filter?"),
-                                              _("The filter is kept on the server under your name and appears in the sidebar on any desk you sign in to."));
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, e.g. My overdue cases"));
-  gtk_entry_set_max_length (GTK_ENTRY (entry), 40);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  wb_text_dialog_present (widget, _("Save This Filter?"),
+                          _("The filter is kept on the server under your name and appears in the sidebar on any desk you sign in to."),
+                          _("Name, e.g. My overdue cases"), 40,
+                          "save", _("_Save"), ADW_RESPONSE_SUGGESTED,
+                          G_OBJECT (widget), save_filter_named);
 }
 
 static void
