@@ -131,6 +131,52 @@ wb_api_client_get_token (WbApiClient *self)
   return self->token;
 }
 
+/* Every error answer carries {"error":{code,message,request_id}}, even
+ * when the success body would be a file; this turns it into a GError. */
+static void
+return_http_error (GTask       *task,
+                   SoupMessage *msg,
+                   JsonNode    *json)
+{
+  guint status = soup_message_get_status (msg);
+  const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                         "X-Request-Id");
+  const char *code = NULL, *message = NULL;
+
+  if (json != NULL && JSON_NODE_HOLDS_OBJECT (json))
+    {
+      JsonObject *obj = json_node_get_object (json);
+
+      if (json_object_has_member (obj, "error") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "error")))
+        {
+          JsonObject *err = json_object_get_object_member (obj, "error");
+          code = wb_json_string (err, "code");
+          message = wb_json_string (err, "message");
+        }
+    }
+  if (message == NULL)
+    message = soup_status_get_phrase (status);
+  if (request_id != NULL)
+    /* Translators: a server error message, then the id that finds it in the server log */
+    g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code),
+                             _("%s (request %s)"), message, request_id);
+  else
+    g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code), "%s", message);
+}
+
+static JsonNode *
+parse_json (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len = 0;
+  const char *text = g_bytes_get_data (body, &len);
+
+  if (len == 0 || !json_parser_load_from_data (parser, text, len, NULL))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
+
 static void
 on_send_and_read_cb (GObject      *source,
                      GAsyncResult *result,
@@ -142,8 +188,6 @@ on_send_and_read_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(WbApiReply) reply = NULL;
   SoupMessageHeaders *headers;
-  gsize len = 0;
-  const char *text;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
@@ -157,74 +201,67 @@ on_send_and_read_cb (GObject      *source,
   headers = soup_message_get_response_headers (data->msg);
   reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   reply->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
-
-  text = g_bytes_get_data (body, &len);
-  if (len > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-      if (json_parser_load_from_data (parser, text, len, NULL))
-        reply->json = json_node_ref (json_parser_get_root (parser));
-    }
+  reply->json = parse_json (body);
 
   if (reply->status >= 400)
     {
-      JsonObject *obj = wb_api_reply_object (reply);
-      JsonObject *err = NULL;
-      const char *code = NULL, *message = NULL;
-
-      if (obj != NULL && json_object_has_member (obj, "error") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "error")))
-        {
-          err = json_object_get_object_member (obj, "error");
-          code = wb_json_string (err, "code");
-          message = wb_json_string (err, "message");
-        }
-      if (message == NULL)
-        message = soup_status_get_phrase (reply->status);
-      if (reply->request_id != NULL)
-        /* Translators: a server error message, then the id that finds it in the server log */
-        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (reply->status, code),
-                                 _("%s (request %s)"), message, reply->request_id);
-      else
-        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (reply->status, code),
-                                 "%s", message);
+      return_http_error (task, data->msg, reply->json);
       return;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) wb_api_reply_unref);
 }
 
-void
-wb_api_client_request_async (WbApiClient         *self,
-                             const char          *method,
-                             const char          *path,
-                             JsonNode            *body,
-                             const char * const  *headers,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+static void
+on_bytes_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
-  RequestData *data;
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (soup_message_get_status (data->msg) >= 400)
+    {
+      g_autoptr(JsonNode) json = parse_json (body);
+
+      return_http_error (task, data->msg, json);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+}
+
+/* Builds the message with the session's token and sends it; the task
+ * finishes in callback. */
+static void
+send (WbApiClient         *self,
+      GTask               *task,
+      const char          *method,
+      const char          *path,
+      JsonNode            *body,
+      const char * const  *headers,
+      GAsyncReadyCallback  callback)
+{
+  g_autofree char *uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  RequestData *data = g_new0 (RequestData, 1);
   SoupMessageHeaders *request_headers;
 
-  g_return_if_fail (WB_IS_API_CLIENT (self));
-  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wb_api_client_request_async);
-
-  uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
-  data = g_new0 (RequestData, 1);
   data->msg = soup_message_new (method, uri);
   g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
-
   if (data->msg == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("“%s” is not a server address"), self->base_url);
+      g_object_unref (task);
       return;
     }
 
@@ -246,8 +283,28 @@ wb_api_client_request_async (WbApiClient         *self,
       soup_message_set_request_body_from_bytes (data->msg, "application/json", bytes);
     }
 
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    on_send_and_read_cb, g_steal_pointer (&task));
+  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), callback, task);
+}
+
+void
+wb_api_client_request_async (WbApiClient         *self,
+                             const char          *method,
+                             const char          *path,
+                             JsonNode            *body,
+                             const char * const  *headers,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (WB_IS_API_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wb_api_client_request_async);
+  send (self, task, method, path, body, headers, on_send_and_read_cb);
 }
 
 WbApiReply *
@@ -261,62 +318,6 @@ wb_api_client_request_finish (WbApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_bytes_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RequestData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = soup_message_get_status (data->msg);
-  if (status >= 400)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      const char *code = NULL, *message = NULL;
-      const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (data->msg),
-                                                             "X-Request-Id");
-      gsize len = 0;
-      const char *text = g_bytes_get_data (body, &len);
-
-      /* Errors come as JSON even when the success body is a file. */
-      if (len > 0 && json_parser_load_from_data (parser, text, len, NULL) &&
-          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        {
-          JsonObject *obj = json_node_get_object (json_parser_get_root (parser));
-
-          if (json_object_has_member (obj, "error") &&
-              JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "error")))
-            {
-              JsonObject *err = json_object_get_object_member (obj, "error");
-              code = wb_json_string (err, "code");
-              message = wb_json_string (err, "message");
-            }
-        }
-      if (message == NULL)
-        message = soup_status_get_phrase (status);
-      if (request_id != NULL)
-        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code),
-                                 _("%s (request %s)"), message, request_id);
-      else
-        g_task_return_new_error (task, WB_ERROR, wb_error_from_http (status, code),
-                                 "%s", message);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
-}
-
 void
 wb_api_client_get_bytes_async (WbApiClient         *self,
                                const char          *path,
@@ -324,36 +325,14 @@ wb_api_client_get_bytes_async (WbApiClient         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
-  RequestData *data;
+  GTask *task;
 
   g_return_if_fail (WB_IS_API_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/');
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, wb_api_client_get_bytes_async);
-
-  uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
-  data = g_new0 (RequestData, 1);
-  data->msg = soup_message_new ("GET", uri);
-  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
-
-  if (data->msg == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("“%s” is not a server address"), self->base_url);
-      return;
-    }
-
-  if (self->token != NULL)
-    {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
-      soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
-    }
-
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    on_bytes_read_cb, g_steal_pointer (&task));
+  send (self, task, "GET", path, NULL, NULL, on_bytes_read_cb);
 }
 
 GBytes *
