@@ -15,6 +15,7 @@
 
 #define DEFAULT_PAGE 50
 #define MAX_PAGE 200
+#define MAX_OFFSET 10000000
 
 static const char *
 sort_value (const WbCase *c,
@@ -88,6 +89,8 @@ wb_api_cases_list (WbRequest   *req,
   g_autofree char *after = NULL;
   const char *text;
   guint64 limit = DEFAULT_PAGE;
+  gboolean with_total = FALSE;
+  gint64 total = 0;
 
   if (!wb_case_filter_parse (&f, req, req->query, error))
     return FALSE;
@@ -105,11 +108,37 @@ wb_api_cases_list (WbRequest   *req,
       q->after_value = after;
     }
 
+  /* A jump to row N of a long list (the scrollbar dragged half-way down a
+   * million cases) cannot walk the cursor chain; the offset costs the
+   * database a skip over the index instead. */
+  if ((text = wb_request_query (req, "offset")) != NULL)
+    {
+      guint64 offset = 0;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, MAX_OFFSET, &offset, NULL))
+        return bad_query (error, "offset takes a number from 0 to 10000000");
+      if (q->after_value != NULL)
+        return bad_query (error, "Send either cursor or offset, not both");
+      q->offset = offset;
+    }
+
+  if ((text = wb_request_query (req, "count")) != NULL)
+    {
+      if (g_str_equal (text, "true"))
+        with_total = TRUE;
+      else if (!g_str_equal (text, "false"))
+        return bad_query (error, "count takes true or false");
+    }
+
   if (!wb_store_cases_list (req->conn, q, &cases, error))
+    return FALSE;
+  if (with_total && !wb_store_cases_count (req->conn, q, &total, error))
     return FALSE;
 
   w = wb_json_writer_new ();
   wb_jw_begin_object (w);
+  if (with_total)
+    wb_jw_int_member (w, "total", total);
   wb_jw_member (w, "items");
   wb_jw_begin_array (w);
   for (guint i = 0; i < cases->len && i < limit; i++)

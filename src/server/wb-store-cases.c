@@ -319,6 +319,8 @@ wb_store_cases_list (WbDbConn           *conn,
 
   append_where (q, sql, texts, TRUE);
   g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u", sort_column (q->sort), dir, dir, q->limit);
+  if (q->offset > 0)
+    g_string_append_printf (sql, " OFFSET %u", q->offset);
 
   if (!(stmt = wb_db_prepare (conn, sql->str, error)))
     return FALSE;

@@ -82,6 +82,7 @@ typedef struct
   gboolean         descending;
   const char      *after_value;     /* cursor: sort value and id of the last row */
   gint64           after_id;
+  guint            offset;          /* rows to skip: a jump into the list */
   guint            limit;
 } WbCaseQuery;
 

@@ -1082,6 +1082,62 @@ assert_same_cases (GPtrArray *a,
     g_assert_true (listed (b, json_object_get_int_member (a->pdata[i], "id")));
 }
 
+/* The desk's scrollbar jumps: a page at any offset is the same rows the
+ * cursor walk put there, and count=true tells how long the list is. */
+static void
+assert_offset_jumps (GPtrArray *walked)
+{
+  static const char * const bad_queries[] = {
+    "/cases?offset=-1", "/cases?offset=10000001", "/cases?offset=x",
+    "/cases?count=maybe", NULL
+  };
+  guint offsets[] = { 0, 1, 49, 50, walked->len / 2, walked->len - 3, walked->len, walked->len + 10 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cases?sort=deadline&count=true&limit=7&offset=%u", offsets[k]);
+      g_autoptr(WbTestReply) reply = wb_test_request (flow.server, "GET", path, flow.token, NULL);
+      JsonObject *page;
+      JsonArray *items;
+      guint expected = MIN (7, walked->len > offsets[k] ? walked->len - offsets[k] : 0);
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      page = wb_test_reply_object (reply);
+      g_assert_cmpint (json_object_get_int_member (page, "total"), ==, walked->len);
+      items = json_object_get_array_member (page, "items");
+      g_assert_cmpuint (json_array_get_length (items), ==, expected);
+      for (guint i = 0; i < expected; i++)
+        g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i), "id"), ==,
+                         json_object_get_int_member (walked->pdata[offsets[k] + i], "id"));
+    }
+
+  /* Without count=true there is no total to pay for. */
+  {
+    g_autoptr(WbTestReply) reply = wb_test_request (flow.server, "GET", "/cases?limit=1", flow.token, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_false (json_object_has_member (wb_test_reply_object (reply), "total"));
+  }
+
+  for (guint i = 0; bad_queries[i]; i++)
+    {
+      g_autoptr(WbTestReply) reply = wb_test_request (flow.server, "GET", bad_queries[i], flow.token, NULL);
+
+      g_assert_cmpuint (reply->status, ==, 400);
+    }
+
+  /* A cursor and an offset at once would mean two different places. */
+  {
+    g_autoptr(WbTestReply) first = wb_test_request (flow.server, "GET", "/cases?limit=2", flow.token, NULL);
+    const char *cursor = str_member (wb_test_reply_object (first), "next_cursor");
+    g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+    g_autofree char *path = g_strdup_printf ("/cases?limit=2&offset=4&cursor=%s", escaped);
+    g_autoptr(WbTestReply) both = wb_test_request (flow.server, "GET", path, flow.token, NULL);
+
+    g_assert_cmpuint (both->status, ==, 400);
+  }
+}
+
 static void
 test_inbox (void)
 {
@@ -1300,6 +1356,8 @@ test_inbox (void)
   bad = wb_test_request (flow.server, "GET", "/cases?cursor=not-a-cursor", flow.token, NULL);
   g_assert_cmpuint (bad->status, ==, 400);
   g_assert_cmpstr (wb_test_reply_error_code (bad), ==, "invalid_request");
+
+  assert_offset_jumps (by_deadline);
 }
 
 /* A case already overdue when the applicant is asked for more: the clock
