@@ -62,10 +62,34 @@ sleep 2
 scroll_worst=$(worst "$mark")
 rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$desk/status")
 
+# Jumping half-way down: a primary click on the scrollbar's trough moves
+# the slider there at once (GTK's warp-slider behaviour). The desk traces
+# the first row bound far from the last ("jump") and the moment its page
+# filled it ("jump-shown").
+mark=$(wc -l < "$desk_log")
+geometry=$(xdotool getwindowgeometry --shell "$wid")
+eval "$geometry"
+list_top=${WB_BENCH_LIST_TOP:-190}
+mid_y=$(( (list_top + HEIGHT) / 2 ))
+xdotool mousemove --window "$wid" $((WIDTH - 6)) "$mid_y"; sleep 0.5
+xdotool mousemove --window "$wid" $((WIDTH - 5)) "$mid_y"; sleep 0.3
+xdotool click 1
+sleep 3
+jump_worst=$(worst "$mark")
+field_of() { sed -n "$((mark + 1)),\$ s/.*\"event\":\"$1\",\"ms\":\([0-9]*\),\"position\":\([0-9]*\).*/\\$2/p" "$desk_log" | head -n1; }
+jump_at=$(field_of jump 1); jump_row=$(field_of jump 2)
+shown_at=$(field_of jump-shown 1)
+
 echo "desk against $(sqlite3 "$dir/wangban.db" 'SELECT COUNT(*) FROM cases') cases, handler.210102"
 echo "  sign-in to first rows:       $((first_rows - signed_in)) ms   (target <= 300 ms)"
 echo "  worst iteration, typing:     ${typing_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
 echo "  worst iteration, scrolling:  ${scroll_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
+if [ -n "$jump_at" ] && [ -n "$shown_at" ]; then
+  echo "  jump to row $jump_row:       $((shown_at - jump_at)) ms from the row's first bind to its data"
+else
+  echo "  jump: no jump traced (is the scrollbar at x=$((WIDTH - 5))?)"
+fi
+echo "  worst iteration, jumping:    ${jump_worst} ms   (0 = none over 16 ms)"
 echo "  RSS at the first rows:        $((rss_first_kb / 1024)) MB"
 echo "  RSS after scrolling:         $((rss_kb / 1024)) MB   (target < 150 MB)"
 echo "  slow iterations during the run:"

@@ -224,8 +224,8 @@ wb_context_notify (WbContext  *self,
   g_signal_emit (self, signals[NOTICE], 0, message);
 }
 
-void
-wb_context_trace (const char *event)
+static gboolean
+trace_enabled (gint64 *ms)
 {
   static gint64 started;
   static int enabled = -1;
@@ -235,9 +235,30 @@ wb_context_trace (const char *event)
       enabled = g_strcmp0 (g_getenv ("WANGBAN_TRACE"), "1") == 0;
       started = g_get_monotonic_time ();
     }
-  if (!enabled)
+  *ms = (g_get_monotonic_time () - started) / 1000;
+  return enabled;
+}
+
+void
+wb_context_trace (const char *event)
+{
+  gint64 ms;
+
+  if (!trace_enabled (&ms))
     return;
-  fprintf (stderr, "{\"event\":\"%s\",\"ms\":%" G_GINT64_FORMAT "}\n",
-           event, (g_get_monotonic_time () - started) / 1000);
+  fprintf (stderr, "{\"event\":\"%s\",\"ms\":%" G_GINT64_FORMAT "}\n", event, ms);
+  fflush (stderr);
+}
+
+void
+wb_context_trace_position (const char *event,
+                           guint       position)
+{
+  gint64 ms;
+
+  if (!trace_enabled (&ms))
+    return;
+  fprintf (stderr, "{\"event\":\"%s\",\"ms\":%" G_GINT64_FORMAT ",\"position\":%u}\n",
+           event, ms, position);
   fflush (stderr);
 }

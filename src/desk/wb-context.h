@@ -39,5 +39,8 @@ void         wb_context_notify          (WbContext    *self,
                                          const char   *message);
 /* Writes a WANGBAN_TRACE milestone, ms since process start. */
 void         wb_context_trace           (const char   *event);
+/* The same with the inbox row it concerns, for the jump benchmark. */
+void         wb_context_trace_position  (const char   *event,
+                                         guint         position);
 
 G_END_DECLS

@@ -1,8 +1,11 @@
 /* wb-case-list-model.c
  *
- * The inbox can hold every case of a centre, so the model is an array the
- * server fills page by page: sorting and filtering happen on the server,
- * and the view only ever sees exact appends or one clear.
+ * The inbox can hold every case of a province, so the model is as long as
+ * the server's count but holds only the pages around where the caseworker
+ * looks. An item not yet loaded is a placeholder row that its page fills
+ * in place when it arrives; the view never sees rows move for that. Pages
+ * are fetched by offset, so dragging the scrollbar half-way down a million
+ * cases asks for that one page and no page before it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +16,36 @@
 #include "wb-case-list-model.h"
 #include "wb-json.h"
 
-/* One page fills a tall window twice over; the next is asked for while
- * the caseworker still has 30 rows to read, so scrolling rarely waits. */
-#define PAGE_SIZE 100
-#define PREFETCH  30
+/* One page fills a tall window three times over. */
+#define PAGE_SIZE    100
+/* A bound row this close to its page's edge asks for the neighbour, so
+ * scrolling on rarely shows placeholders. */
+#define PREFETCH     30
+/* Two loads at once: one for where the caseworker looks, one ahead. */
+#define MAX_IN_FLIGHT 2
+/* Pages kept: 30 pages are 3,000 rows, about 6 MB. Older pages go. */
+#define DEFAULT_MAX_PAGES 30
+/* A queued page nobody bound in this many binds is no longer on screen
+ * (the scrollbar was dragged past it) and is not fetched. */
+#define STALE_BINDS  300
+
+typedef enum
+{
+  PAGE_EMPTY,
+  PAGE_QUEUED,
+  PAGE_LOADING,
+  PAGE_LOADED,
+} PageState;
+
+typedef struct
+{
+  guint      index;
+  PageState  state;
+  /* WbCaseRow, placeholders until loaded. */
+  GPtrArray *rows;
+  /* The bind clock when a row of this page was last bound. */
+  guint64    used;
+} Page;
 
 struct _WbCaseListModel
 {
@@ -25,18 +54,22 @@ struct _WbCaseListModel
   WbApiClient  *client;
   char         *query;
 
-  /* WbCaseRow in server order. Only appended to or emptied, so a
-   * position stays valid until the next query. */
-  GPtrArray    *rows;
-  /* case id → position + 1: a case the server lists again on a later
-   * page (its sort key changed meanwhile) updates its row instead of
-   * appearing twice, and patch finds rows without a scan. */
+  guint         n_items;
+  gboolean      complete;
+  /* page index → Page */
+  GHashTable   *pages;
+  /* case id → position + 1, for the loaded rows */
   GHashTable   *positions;
+  /* Page indexes waiting for a free load slot, newest first. */
+  GQueue        queue;
+  guint         in_flight;
+  guint64       bind_clock;
+  guint         max_pages;
 
-  char         *next_cursor;
-  /* The page load in flight, or NULL; "loading" is its presence. */
+  /* Cancels every load of the current query; replaced by each restart. */
   GCancellable *cancellable;
-  guint         has_more : 1;
+  gboolean      first_loading;
+  gboolean      count_loading;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -49,98 +82,157 @@ enum {
   PROP_CLIENT,
   PROP_QUERY,
   PROP_LOADING,
-  PROP_HAS_MORE,
+  PROP_COMPLETE,
   N_PROPS
 };
 
 enum {
   FIRST_PAGE,
   FAILED,
+  ROWS_FILLED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+typedef enum
+{
+  LOAD_FIRST,
+  LOAD_COUNT,
+  LOAD_PAGE,
+} LoadKind;
+
 /* The request's claim on the model. A weak reference, so dropping the
- * model cancels its load instead of keeping it alive until the reply. */
+ * model cancels its loads instead of keeping it alive until the reply. */
 typedef struct
 {
   GWeakRef      model;
   GCancellable *cancellable;
-  gboolean      first;
-} PageLoad;
+  LoadKind      kind;
+  guint         page;
+} Load;
 
 static void
-page_load_free (PageLoad *load)
+load_free (Load *load)
 {
   g_weak_ref_clear (&load->model);
   g_clear_object (&load->cancellable);
   g_free (load);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageLoad, page_load_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
-static void load_page (WbCaseListModel *self);
+static void pump_queue (WbCaseListModel *self);
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->rows);
+  g_free (page);
+}
+
+static gboolean
+is_loading (WbCaseListModel *self)
+{
+  return self->first_loading || self->count_loading || self->in_flight > 0;
+}
 
 /* Callers take a snapshot before a change and notify what differs after,
- * so loading and has-more never notify without changing. */
+ * so loading and complete never notify without changing. */
 typedef struct
 {
   gboolean loading;
-  gboolean has_more;
+  gboolean complete;
 } State;
 
 static State
-state_snapshot (WbCaseListModel *self)
+state_begin (WbCaseListModel *self)
 {
-  State state = { self->cancellable != NULL, self->has_more };
+  State state = { is_loading (self), self->complete };
 
+  g_object_freeze_notify (G_OBJECT (self));
   return state;
 }
 
 static void
-state_notify (WbCaseListModel *self,
-              State            before)
+state_end (WbCaseListModel *self,
+           State            before)
 {
-  if (before.loading != (self->cancellable != NULL))
+  if (before.loading != is_loading (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  if (before.has_more != self->has_more)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MORE]);
+  if (before.complete != self->complete)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static guint
+page_length (WbCaseListModel *self,
+             guint            index)
+{
+  guint start = index * PAGE_SIZE;
+
+  return start >= self->n_items ? 0 : MIN (PAGE_SIZE, self->n_items - start);
+}
+
+static Page *
+page_get (WbCaseListModel *self,
+          guint            index,
+          gboolean         create)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  guint len;
+
+  if (page != NULL || !create)
+    return page;
+
+  len = page_length (self, index);
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->rows = g_ptr_array_new_full (len, g_object_unref);
+  for (guint i = 0; i < len; i++)
+    g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  return page;
 }
 
 static void
-cancel_load (WbCaseListModel *self)
+forget_positions (WbCaseListModel *self,
+                  Page            *page)
 {
-  if (self->cancellable != NULL)
+  for (guint i = 0; i < page->rows->len; i++)
     {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
+      gint64 id = wb_case_row_get_id (page->rows->pdata[i]);
+      gpointer pos;
+
+      /* Only if the id still points here: the case may have moved to
+       * another loaded page since. */
+      if (id > 0 && (pos = g_hash_table_lookup (self->positions, &id)) != NULL &&
+          GPOINTER_TO_UINT (pos) - 1 == page->index * PAGE_SIZE + i)
+        g_hash_table_remove (self->positions, &id);
     }
 }
 
-/* Forgets every row and starts the query over. */
+/* Drops the loaded pages used longest ago once there are too many. The
+ * rows on screen were bound most recently, so they stay. */
 static void
-restart (WbCaseListModel *self)
+evict_pages (WbCaseListModel *self)
 {
-  State before = state_snapshot (self);
-  guint old_n = self->rows->len;
+  while (g_hash_table_size (self->pages) > self->max_pages)
+    {
+      GHashTableIter iter;
+      Page *page, *oldest = NULL;
 
-  g_object_freeze_notify (G_OBJECT (self));
-
-  cancel_load (self);
-  g_clear_pointer (&self->next_cursor, g_free);
-  self->has_more = FALSE;
-  g_hash_table_remove_all (self->positions);
-  g_ptr_array_set_size (self->rows, 0);
-  if (old_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-
-  if (self->query != NULL)
-    load_page (self);
-
-  state_notify (self, before);
-  g_object_thaw_notify (G_OBJECT (self));
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+        if (page->state != PAGE_LOADING && page->state != PAGE_QUEUED &&
+            (oldest == NULL || page->used < oldest->used))
+          oldest = page;
+      if (oldest == NULL)
+        return;
+      forget_positions (self, oldest);
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
+    }
 }
 
 static gint64
@@ -154,20 +246,23 @@ summary_id (JsonObject *summary)
   return json_node_get_int (node);
 }
 
-/* Returns how many rows are new. */
+/* Fills the page's placeholders with the server's rows, in order.
+ * Returns how many were filled. */
 static guint
-append_rows (WbCaseListModel *self,
-             JsonArray       *items)
+fill_page (WbCaseListModel *self,
+           Page            *page,
+           JsonArray       *items)
 {
-  guint old_n = self->rows->len;
   guint n_items = json_array_get_length (items);
+  guint filled = 0;
 
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = 0; i < n_items && filled < page->rows->len; i++)
     {
       JsonNode *node = json_array_get_element (items, i);
+      guint position = page->index * PAGE_SIZE + filled;
       JsonObject *summary;
+      WbCaseRow *row;
       gint64 id;
-      gpointer pos;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -175,34 +270,217 @@ append_rows (WbCaseListModel *self,
       if ((id = summary_id (summary)) <= 0)
         continue;
 
-      /* Keep the row where the caseworker already saw it, with the newer data. */
-      if ((pos = g_hash_table_lookup (self->positions, &id)) != NULL)
+      row = page->rows->pdata[filled];
+      if (!wb_case_row_is_placeholder (row))
         {
-          wb_case_row_update (g_ptr_array_index (self->rows, GPOINTER_TO_UINT (pos) - 1), summary);
-          continue;
+          /* A reload of an evicted page found its slot taken: start the
+           * slot over rather than mix two cases in one row. */
+          g_ptr_array_index (page->rows, filled) = wb_case_row_new_placeholder ();
+          g_object_unref (row);
+          row = page->rows->pdata[filled];
         }
+      wb_case_row_update (row, summary);
+      g_hash_table_insert (self->positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (position + 1));
+      filled++;
+    }
+  return filled;
+}
 
-      g_ptr_array_add (self->rows, wb_case_row_new (summary));
-      g_hash_table_insert (self->positions, g_memdup2 (&id, sizeof id),
-                           GUINT_TO_POINTER (self->rows->len));
+static void on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+start_load (WbCaseListModel *self,
+            LoadKind         kind,
+            guint            index)
+{
+  g_autoptr(GString) path = g_string_new ("/cases?");
+  const char *query = self->query;
+  Load *load;
+
+  g_assert (query != NULL);
+  if (query[0] == '?')
+    query++;
+  if (query[0] != '\0')
+    g_string_append_printf (path, "%s&", query);
+
+  switch (kind)
+    {
+    case LOAD_FIRST:
+      g_string_append_printf (path, "limit=%u", PAGE_SIZE);
+      self->first_loading = TRUE;
+      break;
+    case LOAD_COUNT:
+      /* Counting a million rows takes the server longer than a page, so
+       * it runs beside the first page instead of holding it back. */
+      g_string_append (path, "limit=1&count=true");
+      self->count_loading = TRUE;
+      break;
+    case LOAD_PAGE:
+      g_string_append_printf (path, "limit=%u&offset=%u", page_length (self, index), index * PAGE_SIZE);
+      self->in_flight++;
+      break;
+    default:
+      g_assert_not_reached ();
     }
 
-  return self->rows->len - old_n;
+  load = g_new0 (Load, 1);
+  g_weak_ref_init (&load->model, self);
+  load->cancellable = g_object_ref (self->cancellable);
+  load->kind = kind;
+  load->page = index;
+  wb_api_client_request_async (self->client, "GET", path->str, NULL, NULL, self->cancellable,
+                               on_loaded_cb, load);
+}
+
+/* Starts queued pages while a slot is free, newest first; pages that
+ * scrolled out of sight while they waited go back to empty. */
+static void
+pump_queue (WbCaseListModel *self)
+{
+  while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
+    {
+      guint index = GPOINTER_TO_UINT (g_queue_pop_head (&self->queue));
+      Page *page = page_get (self, index, FALSE);
+
+      if (page == NULL || page->state != PAGE_QUEUED)
+        continue;
+      if (self->bind_clock - page->used > STALE_BINDS)
+        {
+          page->state = PAGE_EMPTY;
+          continue;
+        }
+      page->state = PAGE_LOADING;
+      start_load (self, LOAD_PAGE, index);
+    }
 }
 
 static void
-on_page_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+want_page (WbCaseListModel *self,
+           guint            index)
 {
-  g_autoptr(PageLoad) load = user_data;
+  Page *page;
+
+  if (page_length (self, index) == 0)
+    return;
+  page = page_get (self, index, TRUE);
+  page->used = self->bind_clock;
+  if (page->state != PAGE_EMPTY)
+    return;
+  page->state = PAGE_QUEUED;
+  g_queue_push_head (&self->queue, GUINT_TO_POINTER (index));
+}
+
+static void
+on_first_loaded (WbCaseListModel *self,
+                 JsonObject      *reply)
+{
+  JsonArray *items = json_object_get_array_member (reply, "items");
+  gboolean last = json_object_get_null_member (reply, "next_cursor");
+  guint n = json_array_get_length (items);
+  Page *page;
+
+  /* The first page alone is shown at once; the count follows. On the
+   * last page the page is the count. */
+  self->n_items = n;
+  page = page_get (self, 0, TRUE);
+  page->state = PAGE_LOADED;
+  page->used = self->bind_clock;
+  n = fill_page (self, page, items);
+  if (n < self->n_items)
+    {
+      /* Rows the server sent but this desk could not read. */
+      g_ptr_array_set_size (page->rows, n);
+      self->n_items = n;
+    }
+  self->complete = last;
+  if (!last)
+    start_load (self, LOAD_COUNT, 0);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+}
+
+static void
+on_count_loaded (WbCaseListModel *self,
+                 JsonObject      *reply)
+{
+  gint64 total = json_object_get_int_member_with_default (reply, "total", 0);
+  guint old_n = self->n_items;
+  Page *first = page_get (self, 0, FALSE);
+
+  self->complete = TRUE;
+  /* Cases that left the list between the page and the count: the page
+   * already shows what it has, and the next reload settles it. */
+  if (total <= old_n)
+    return;
+
+  self->n_items = MIN (total, G_MAXUINT - PAGE_SIZE);
+  if (first != NULL && first->rows->len < page_length (self, 0))
+    {
+      /* The first page dropped rows it could not read; it grows back to
+       * full length, so every position stays index * PAGE_SIZE + i, and
+       * loads again when bound. */
+      while (first->rows->len < page_length (self, 0))
+        g_ptr_array_add (first->rows, wb_case_row_new_placeholder ());
+      first->state = PAGE_EMPTY;
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+}
+
+static void
+on_page_loaded (WbCaseListModel *self,
+                guint            index,
+                JsonObject      *reply)
+{
+  Page *page = page_get (self, index, FALSE);
+  guint filled;
+
+  if (page == NULL)
+    return;
+  page->state = PAGE_LOADED;
+  filled = fill_page (self, page, json_object_get_array_member (reply, "items"));
+  /* Fewer rows than counted: cases left the list since. The rest of the
+   * page stays blank until the caseworker reloads (F5). */
+  g_signal_emit (self, signals[ROWS_FILLED], 0, index * PAGE_SIZE, filled);
+  evict_pages (self);
+}
+
+static gboolean
+reply_is_page (JsonObject *reply,
+               LoadKind    kind)
+{
+  JsonNode *items;
+
+  if (reply == NULL || (items = json_object_get_member (reply, "items")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (items))
+    return FALSE;
+  if (kind == LOAD_FIRST)
+    {
+      JsonNode *cursor = json_object_get_member (reply, "next_cursor");
+
+      return cursor != NULL && (JSON_NODE_HOLDS_NULL (cursor) ||
+                                json_node_get_value_type (cursor) == G_TYPE_STRING);
+    }
+  if (kind == LOAD_COUNT)
+    {
+      JsonNode *total = json_object_get_member (reply, "total");
+
+      return total != NULL && JSON_NODE_HOLDS_VALUE (total) &&
+             json_node_get_value_type (total) == G_TYPE_INT64 && json_node_get_int (total) >= 0;
+    }
+  return TRUE;
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Load) load = user_data;
   g_autoptr(WbCaseListModel) self = g_weak_ref_get (&load->model);
   g_autoptr(WbApiReply) reply = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *page = NULL;
-  JsonNode *items = NULL;
+  JsonObject *object = NULL;
   State before;
-  guint old_n, added = 0;
 
   reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
 
@@ -214,81 +492,76 @@ on_page_loaded_cb (GObject      *source,
 
   if (reply != NULL)
     {
-      page = wb_api_reply_object (reply);
-      if (page != NULL)
-        items = json_object_get_member (page, "items");
-      if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+      object = wb_api_reply_object (reply);
+      if (!reply_is_page (object, load->kind))
         g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                              _("The server sent a list of cases this desk cannot read."));
     }
 
-  before = state_snapshot (self);
-  g_object_freeze_notify (G_OBJECT (self));
-  g_clear_object (&self->cancellable);
+  before = state_begin (self);
+  switch (load->kind)
+    {
+    case LOAD_FIRST:
+      self->first_loading = FALSE;
+      if (error == NULL)
+        on_first_loaded (self, object);
+      break;
+    case LOAD_COUNT:
+      self->count_loading = FALSE;
+      if (error == NULL)
+        on_count_loaded (self, object);
+      break;
+    case LOAD_PAGE:
+      self->in_flight--;
+      if (error == NULL)
+        on_page_loaded (self, load->page, object);
+      else
+        {
+          /* The next bind of one of its rows asks again. */
+          Page *page = page_get (self, load->page, FALSE);
+
+          if (page != NULL)
+            page->state = PAGE_EMPTY;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  pump_queue (self);
+  state_end (self, before);
 
   if (error != NULL)
-    {
-      /* has-more and the cursor stay as they were, so the next ensure()
-       * retries the same page. */
-      state_notify (self, before);
-      g_object_thaw_notify (G_OBJECT (self));
-      g_signal_emit (self, signals[FAILED], 0, error);
-      return;
-    }
-
-  old_n = self->rows->len;
-  added = append_rows (self, json_node_get_array (items));
-  g_free (self->next_cursor);
-  self->next_cursor = g_strdup (wb_json_string (page, "next_cursor"));
-  self->has_more = self->next_cursor != NULL;
-
-  /* The state is settled first, so a view that binds rows from inside
-   * items-changed can already ask for the next page. */
-  if (added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
-  else if (self->has_more && self->cancellable == NULL)
-    /* Every row was one we had: nothing new to bind means no ensure()
-     * would ever come, so go on by ourselves. */
-    load_page (self);
-
-  state_notify (self, before);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  if (load->first)
+    g_signal_emit (self, signals[FAILED], 0, error);
+  else if (load->kind == LOAD_FIRST)
     g_signal_emit (self, signals[FIRST_PAGE], 0);
 }
 
+/* Forgets every row and starts the query over. */
 static void
-load_page (WbCaseListModel *self)
+restart (WbCaseListModel *self)
 {
-  g_autoptr(GString) path = g_string_new ("/cases?");
-  const char *query = self->query;
-  PageLoad *load;
+  State before = state_begin (self);
+  guint old_n = self->n_items;
 
-  g_assert (self->query != NULL);
-  g_assert (self->cancellable == NULL);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->first_loading = self->count_loading = FALSE;
+  self->in_flight = 0;
+  g_queue_clear (&self->queue);
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->positions);
+  self->n_items = 0;
+  self->complete = FALSE;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
 
-  if (query[0] == '?')
-    query++;
-  if (query[0] != '\0')
-    g_string_append_printf (path, "%s&", query);
-  g_string_append_printf (path, "limit=%u", PAGE_SIZE);
-  if (self->next_cursor != NULL)
+  if (self->query != NULL)
     {
-      /* Cursors are base64 and may hold '+', '/' and '='. */
-      g_autofree char *cursor = g_uri_escape_string (self->next_cursor, NULL, FALSE);
-
-      g_string_append_printf (path, "&cursor=%s", cursor);
+      self->cancellable = g_cancellable_new ();
+      start_load (self, LOAD_FIRST, 0);
     }
-
-  self->cancellable = g_cancellable_new ();
-  load = g_new0 (PageLoad, 1);
-  g_weak_ref_init (&load->model, self);
-  load->cancellable = g_object_ref (self->cancellable);
-  load->first = self->next_cursor == NULL;
-
-  wb_api_client_request_async (self->client, "GET", path->str, NULL, NULL, self->cancellable,
-                               on_page_loaded_cb, load);
+  state_end (self, before);
 }
 
 static GType
@@ -300,9 +573,7 @@ wb_case_list_model_get_item_type (GListModel *model)
 static guint
 wb_case_list_model_get_n_items (GListModel *model)
 {
-  WbCaseListModel *self = WB_CASE_LIST_MODEL (model);
-
-  return self->rows->len;
+  return WB_CASE_LIST_MODEL (model)->n_items;
 }
 
 static gpointer
@@ -310,10 +581,17 @@ wb_case_list_model_get_item (GListModel *model,
                              guint       position)
 {
   WbCaseListModel *self = WB_CASE_LIST_MODEL (model);
+  Page *page;
+  guint offset = position % PAGE_SIZE;
 
-  if (position >= self->rows->len)
+  if (position >= self->n_items)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  /* No load from here: views, selections and accessibility all ask for
+   * items; only a bound row is worth a request (ensure()). */
+  page = page_get (self, position / PAGE_SIZE, TRUE);
+  if (offset >= page->rows->len)
+    return NULL;
+  return g_object_ref (page->rows->pdata[offset]);
 }
 
 static void
@@ -329,7 +607,10 @@ wb_case_list_model_dispose (GObject *object)
 {
   WbCaseListModel *self = (WbCaseListModel *) object;
 
-  cancel_load (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_queue_clear (&self->queue);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (wb_case_list_model_parent_class)->dispose (object);
@@ -340,10 +621,9 @@ wb_case_list_model_finalize (GObject *object)
 {
   WbCaseListModel *self = (WbCaseListModel *) object;
 
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
-  g_clear_pointer (&self->next_cursor, g_free);
 
   G_OBJECT_CLASS (wb_case_list_model_parent_class)->finalize (object);
 }
@@ -365,10 +645,10 @@ wb_case_list_model_get_property (GObject    *object,
       g_value_set_string (value, self->query);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, wb_case_list_model_get_loading (self));
+      g_value_set_boolean (value, is_loading (self));
       break;
-    case PROP_HAS_MORE:
-      g_value_set_boolean (value, self->has_more);
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -418,8 +698,8 @@ wb_case_list_model_class_init (WbCaseListModelClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_HAS_MORE] =
-    g_param_spec_boolean ("has-more", NULL, NULL,
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -438,13 +718,23 @@ wb_case_list_model_class_init (WbCaseListModelClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* A page after the first filled its placeholders: @n_rows rows from
+   * @position. */
+  signals[ROWS_FILLED] =
+    g_signal_new ("rows-filled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
 wb_case_list_model_init (WbCaseListModel *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
   self->positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_queue_init (&self->queue);
+  self->max_pages = DEFAULT_MAX_PAGES;
 }
 
 WbCaseListModel *
@@ -493,33 +783,43 @@ gboolean
 wb_case_list_model_get_loading (WbCaseListModel *self)
 {
   g_return_val_if_fail (WB_IS_CASE_LIST_MODEL (self), FALSE);
-  return self->cancellable != NULL;
+  return is_loading (self);
 }
 
 gboolean
-wb_case_list_model_get_has_more (WbCaseListModel *self)
+wb_case_list_model_get_complete (WbCaseListModel *self)
 {
   g_return_val_if_fail (WB_IS_CASE_LIST_MODEL (self), FALSE);
-  return self->has_more;
+  return self->complete;
 }
 
 void
 wb_case_list_model_ensure (WbCaseListModel *self,
                            guint            position)
 {
+  guint index, offset;
   State before;
 
   g_return_if_fail (WB_IS_CASE_LIST_MODEL (self));
 
-  /* bind runs for every row that scrolls into view: most calls end here. */
-  if (self->cancellable != NULL || !self->has_more)
-    return;
-  if (position < self->rows->len && self->rows->len - position > PREFETCH)
+  if (position >= self->n_items || self->cancellable == NULL)
     return;
 
-  before = state_snapshot (self);
-  load_page (self);
-  state_notify (self, before);
+  index = position / PAGE_SIZE;
+  offset = position % PAGE_SIZE;
+  self->bind_clock++;
+
+  before = state_begin (self);
+  /* The neighbour goes in first, so the page being looked at is the
+   * newest in the queue and loads first. */
+  if (offset >= PAGE_SIZE - PREFETCH)
+    want_page (self, index + 1);
+  else if (offset < PREFETCH && index > 0)
+    want_page (self, index - 1);
+  want_page (self, index);
+  pump_queue (self);
+  evict_pages (self);
+  state_end (self, before);
 }
 
 void
@@ -535,17 +835,38 @@ wb_case_list_model_patch (WbCaseListModel *self,
                           JsonObject      *summary)
 {
   gint position;
+  Page *page;
 
   g_return_val_if_fail (WB_IS_CASE_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (summary != NULL, FALSE);
 
   if ((position = wb_case_list_model_find (self, summary_id (summary))) < 0)
     return FALSE;
+  if ((page = page_get (self, position / PAGE_SIZE, FALSE)) == NULL)
+    return FALSE;
 
   /* The row keeps its place even if its sort key changed: rows jumping
    * under the pointer would be worse than a list briefly out of order. */
-  wb_case_row_update (g_ptr_array_index (self->rows, position), summary);
+  wb_case_row_update (page->rows->pdata[position % PAGE_SIZE], summary);
   return TRUE;
+}
+
+void
+wb_case_list_model_set_max_pages (WbCaseListModel *self,
+                                  guint            max_pages)
+{
+  g_return_if_fail (WB_IS_CASE_LIST_MODEL (self));
+  g_return_if_fail (max_pages >= 2);
+
+  self->max_pages = max_pages;
+  evict_pages (self);
+}
+
+guint
+wb_case_list_model_get_n_pages (WbCaseListModel *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_LIST_MODEL (self), 0);
+  return g_hash_table_size (self->pages);
 }
 
 gint

@@ -17,17 +17,23 @@ G_DECLARE_FINAL_TYPE (WbCaseListModel, wb_case_list_model, WB, CASE_LIST_MODEL, 
 
 WbCaseListModel *wb_case_list_model_new         (WbApiClient     *client);
 WbApiClient     *wb_case_list_model_get_client  (WbCaseListModel *self);
-/* The filters and sort of GET /cases without cursor and limit, e.g.
+/* The filters and sort of GET /cases without paging, e.g.
  * "state=accepted&assignee=me&sort=deadline&order=asc"; "" lists
- * everything in scope, NULL nothing. A different query cancels the load
+ * everything in scope, NULL nothing. A different query cancels every load
  * in flight, empties the model and loads the first page. */
 const char      *wb_case_list_model_get_query   (WbCaseListModel *self);
 void             wb_case_list_model_set_query   (WbCaseListModel *self,
                                                  const char      *query);
+/* Whether any page is on its way. */
 gboolean         wb_case_list_model_get_loading (WbCaseListModel *self);
-gboolean         wb_case_list_model_get_has_more (WbCaseListModel *self);
-/* Call from the factory's bind: loads the next page once a bound row is
- * within 30 rows of the end. */
+/* Whether the model has as many items as the server counted. Until the
+ * count is in, the model holds only its first page. */
+gboolean         wb_case_list_model_get_complete (WbCaseListModel *self);
+/* Call from the factory's bind. Items are placeholders
+ * (wb_case_row_is_placeholder()) until their page arrives; this asks for
+ * the page of @position, and for its neighbour when @position is near
+ * the page's edge. A placeholder is filled in place, so the model emits
+ * no items-changed for it. */
 void             wb_case_list_model_ensure      (WbCaseListModel *self,
                                                  guint            position);
 /* Loads the same query again from the first page. */
@@ -36,6 +42,12 @@ void             wb_case_list_model_reload      (WbCaseListModel *self);
  * the model emits no items-changed). FALSE when the case is not loaded. */
 gboolean         wb_case_list_model_patch       (WbCaseListModel *self,
                                                  JsonObject      *summary);
+/* The memory budget: at most @max_pages pages of 100 rows are kept
+ * (30 by default); the pages bound longest ago are dropped first. */
+void             wb_case_list_model_set_max_pages (WbCaseListModel *self,
+                                                   guint            max_pages);
+/* Pages held now, loaded or waiting. */
+guint            wb_case_list_model_get_n_pages   (WbCaseListModel *self);
 /* The row's position, or -1 when the case is not loaded. */
 gint             wb_case_list_model_find        (WbCaseListModel *self,
                                                  gint64           id);

@@ -286,6 +286,19 @@ wb_case_row_new (JsonObject *summary)
   return self;
 }
 
+WbCaseRow *
+wb_case_row_new_placeholder (void)
+{
+  return g_object_new (WB_TYPE_CASE_ROW, NULL);
+}
+
+gboolean
+wb_case_row_is_placeholder (WbCaseRow *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_ROW (self), TRUE);
+  return self->data.id == 0;
+}
+
 void
 wb_case_row_update (WbCaseRow  *self,
                     JsonObject *summary)
@@ -297,6 +310,18 @@ wb_case_row_update (WbCaseRow  *self,
   g_return_if_fail (summary != NULL);
 
   row_data_read (&now, summary);
+
+  /* A placeholder takes its case once. Every value changes at once, and
+   * one notification lets each bound cell redraw once, not once a field. */
+  if (self->data.id == 0 && now.id > 0)
+    {
+      old = self->data;
+      self->data = now;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+      row_data_clear (&old);
+      return;
+    }
+
   /* A row is one case for its whole life; the list finds rows by id. */
   if (now.id != self->data.id)
     {

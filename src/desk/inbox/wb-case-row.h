@@ -14,6 +14,11 @@ G_DECLARE_FINAL_TYPE (WbCaseRow, wb_case_row, WB, CASE_ROW, GObject)
 
 /* summary is a CaseSummary (or a full Case) as the server sent it. */
 WbCaseRow  *wb_case_row_new                   (JsonObject *summary);
+/* A row whose case is still on its way from the server: every getter
+ * returns NULL or 0 until the first update fills it, which notifies only
+ * "id". */
+WbCaseRow  *wb_case_row_new_placeholder       (void);
+gboolean    wb_case_row_is_placeholder        (WbCaseRow  *self);
 /* Takes the case's newer data and notifies only the properties whose
  * values changed, so bound widgets refresh in place. The summary must
  * describe the same case. */

@@ -16,6 +16,11 @@
 #include "wb-text-dialog.h"
 #include "wb-case-format.h"
 
+/* The most cases one bulk claim or assignment sends. */
+#define MAX_BULK 500
+/* A bind this far from the previous one is a jump, not scrolling. */
+#define JUMP_ROWS 1000
+
 struct _WbInboxView
 {
   AdwBin             parent_instance;
@@ -39,6 +44,10 @@ struct _WbInboxView
   char              *query;
   const char        *probe_sort;   /* set by a column sorter during a probe */
   gboolean           first_rows_traced;
+  /* The row a scrollbar jump landed on, while its page loads (the jump
+   * benchmark's trace); G_MAXUINT when none. */
+  guint              jump_target;
+  guint              last_bound;
   guint              pending_claims;
   guint              new_cases;
   gboolean           applying;
@@ -194,7 +203,8 @@ on_row_activated_cb (WbInboxView *self,
 {
   g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
-  if (row != NULL)
+  /* A row still on its way has no case to open yet. */
+  if (row != NULL && !wb_case_row_is_placeholder (row))
     g_signal_emit (self, signals[OPEN_CASE], 0, wb_case_row_get_id (row));
 }
 
@@ -202,13 +212,13 @@ static void
 update_count (WbInboxView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  gboolean more = FALSE, loading = FALSE;
+  gboolean complete = FALSE, loading = FALSE;
   g_autofree char *text = NULL;
 
-  g_object_get (self->model, "has-more", &more, "loading", &loading, NULL);
+  g_object_get (self->model, "complete", &complete, "loading", &loading, NULL);
   gtk_spinner_set_spinning (self->spinner, loading);
-  if (more)
-    text = g_strdup_printf (g_dngettext (NULL, "%u case shown, more below", "%u cases shown, more below", n), n);
+  if (!complete && n > 0)
+    text = g_strdup (_("Counting cases…"));
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
   if (self->new_cases > 0)
@@ -322,6 +332,18 @@ refresh_cell (GtkLabel  *label,
               WbCaseRow *row,
               Column     column)
 {
+  /* A row whose page is on its way: blank cells, and a mark where the
+   * case number will be. */
+  if (wb_case_row_is_placeholder (row))
+    {
+      if (column == COL_STATE)
+        wb_format_state_badge (label, NULL);
+      else if (column == COL_CLOCK)
+        wb_format_clock (label, NULL, 0, TRUE);
+      gtk_label_set_label (label, column == COL_CASE_NO ? "…" : "");
+      return;
+    }
+
   switch (column)
     {
     case COL_CASE_NO:
@@ -378,7 +400,33 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), label, 0);
 
   if (column == COL_CASE_NO)
-    wb_case_list_model_ensure (self->model, gtk_list_item_get_position (item));
+    {
+      guint position = gtk_list_item_get_position (item);
+      guint distance = position > self->last_bound ? position - self->last_bound : self->last_bound - position;
+
+      /* Far from the last row bound, onto a row not loaded: a jump. */
+      if (distance > JUMP_ROWS && wb_case_row_is_placeholder (row))
+        {
+          self->jump_target = position;
+          wb_context_trace_position ("jump", position);
+        }
+      self->last_bound = position;
+      wb_case_list_model_ensure (self->model, position);
+    }
+}
+
+static void
+on_rows_filled_cb (WbCaseListModel *model,
+                   guint            position,
+                   guint            n_rows,
+                   WbInboxView     *self)
+{
+  if (self->jump_target != G_MAXUINT &&
+      self->jump_target >= position && self->jump_target - position < n_rows)
+    {
+      wb_context_trace_position ("jump-shown", self->jump_target);
+      self->jump_target = G_MAXUINT;
+    }
 }
 
 static void
@@ -501,26 +549,56 @@ act_on_selection (WbInboxView *self,
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   GtkBitsetIter iter;
   guint position;
+  guint skipped = 0;
 
   if (!gtk_bitset_iter_init_first (&iter, selected, &position))
     {
       wb_context_notify (self->context, _("Select the cases first"));
       return;
     }
+  /* Ctrl+A over a province's list selects a million rows; acting on them
+   * all is never what the caseworker meant. */
+  if (gtk_bitset_get_size (selected) > MAX_BULK)
+    {
+      g_autofree char *text = g_strdup_printf (_("Select at most %u cases at a time"), MAX_BULK);
+
+      wb_context_notify (self->context, text);
+      return;
+    }
   do
     {
       g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-      g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s",
-                                               wb_case_row_get_id (row), action);
-      g_autofree char *etag = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", wb_case_row_get_version (row));
-      g_autofree char *key = g_uuid_string_random ();
-      const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
+      g_autofree char *path = NULL;
+      g_autofree char *etag = NULL;
+      g_autofree char *key = NULL;
 
-      self->pending_claims++;
-      wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, headers,
-                                   NULL, on_claimed_cb, g_object_ref (self));
+      /* Without its page the desk knows neither the case nor its version. */
+      if (row == NULL || wb_case_row_is_placeholder (row))
+        {
+          skipped++;
+          continue;
+        }
+      path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s", wb_case_row_get_id (row), action);
+      etag = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", wb_case_row_get_version (row));
+      key = g_uuid_string_random ();
+
+      {
+        const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
+
+        self->pending_claims++;
+        wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, headers,
+                                     NULL, on_claimed_cb, g_object_ref (self));
+      }
     }
   while (gtk_bitset_iter_next (&iter, &position));
+
+  if (skipped > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u selected case is still loading and was left out",
+                                                            "%u selected cases are still loading and were left out",
+                                                            skipped), skipped);
+      wb_context_notify (self->context, text);
+    }
 }
 
 void
@@ -670,6 +748,9 @@ wb_inbox_view_constructed (GObject *object)
   self->model = wb_case_list_model_new (wb_context_get_client (self->context));
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::complete", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-filled", G_CALLBACK (on_rows_filled_cb), self, 0);
+  self->jump_target = G_MAXUINT;
   g_signal_connect_object (self->model, "first-page", G_CALLBACK (on_first_page_cb), self, 0);
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
