@@ -13,7 +13,7 @@
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
-#include "wb-notice-pdf.h"
+#include "wb-notices.h"
 #include "wb-scope.h"
 #include "wb-units.h"
 
@@ -72,75 +72,6 @@ add_callback (ActionCtx   *ctx,
   return wb_store_callback_add (ctx->req->conn, ctx->c->id, kind, ctx->now, ctx->now, error);
 }
 
-/* Text the handler may have left empty: a blank note prints nothing. */
-static const char *
-optional_text (JsonObject *body,
-               const char *name)
-{
-  const char *text = wb_json_string (body, name);
-
-  return wb_text_is_blank (text) ? NULL : text;
-}
-
-/* Draws the notice the applicant is served and files it among the case's
- * materials, inside the action's transaction so that a request without
- * its notice (or a notice without its request) never exists. The blob
- * goes first: it is content-addressed, so a rollback leaves at most an
- * unreferenced file. */
-static gboolean
-file_supplement_notice (ActionCtx  *ctx,
-                        GError    **error)
-{
-  WbRequest *req = ctx->req;
-  WbCase *c = ctx->c;
-  JsonArray *missing = json_object_get_array_member (ctx->body, "missing");
-  guint n_missing = json_array_get_length (missing);
-  g_autofree WbNoticeItem *items = g_new0 (WbNoticeItem, MAX (n_missing, 1));
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
-  const WbUnit *unit = wb_units_get (req->server->units, c->unit_code);
-  g_autoptr(GBytes) pdf = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *name = NULL;
-  WbNotice notice = { 0 };
-
-  for (guint i = 0; i < n_missing; i++)
-    {
-      char *reason = NULL;
-
-      items[i].name = json_array_get_string_element (missing, i);
-      /* The reviewer's finding tells the applicant what to fix, not only
-       * what to bring. */
-      if (!wb_store_material_deficiency (req->conn, c->id, items[i].name, &reason, error))
-        return FALSE;
-      if (reason != NULL)
-        g_ptr_array_add (reasons, reason);
-      items[i].reason = reason;
-    }
-
-  notice.unit_name = unit != NULL ? unit->name : c->unit_code;
-  notice.case_no = c->case_no;
-  notice.item_name = c->item_name;
-  notice.applicant_name = c->applicant_name;
-  notice.sequence = c->supplement_count;
-  notice.items = items;
-  notice.n_items = n_missing;
-  notice.note = optional_text (ctx->body, "note");
-  notice.reason = optional_text (ctx->body, "reason");
-  notice.issued_at = req->now;
-
-  if (!(pdf = wb_notice_pdf_render (&notice, error)))
-    return FALSE;
-  if (!(sha = wb_blob_store_put (req->server->blobs, pdf, error)))
-    return FALSE;
-
-  name = g_strdup_printf ("一次性告知书（第%" G_GINT64_FORMAT "次）", c->supplement_count);
-  if (!wb_store_material_add (req->conn, c->id, name, sha, g_bytes_get_size (pdf),
-                              ctx->now, req->user->username, NULL, error))
-    return FALSE;
-  json_object_set_string_member (ctx->detail, "notice_sha256", sha);
-  return wb_store_event_add (req->conn, ctx->now, "case.materials", c->id, c->unit_code, error);
-}
-
 /* The effects beyond the state change, per action. */
 static gboolean
 apply_effects (ActionCtx  *ctx,
@@ -149,6 +80,12 @@ apply_effects (ActionCtx  *ctx,
   WbRequest *req = ctx->req;
   WbCase *c = ctx->c;
   WbCalendar *calendar = req->server->calendar;
+  g_autoptr(WbNoticeDraft) notice = NULL;
+
+  /* Drafted from the case as it stands before the action, as the
+   * preview drafts it; issued once the effects below have held. */
+  if (!wb_notice_draft_for_action (req, c, ctx->action, ctx->body, &notice, error))
+    return FALSE;
 
   switch (ctx->action)
     {
@@ -177,15 +114,8 @@ apply_effects (ActionCtx  *ctx,
       break;
 
     case WB_ACTION_REQUEST_SUPPLEMENT:
-      /* 一次性告知: one notice lists everything. A second one on the same
-       * submission must say why, and supervisors see it flagged. */
-      if (c->supplement_count >= 1 &&
-          wb_text_is_blank (wb_json_string (ctx->body, "reason")))
-        {
-          g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
-                               "A second supplement request must give a reason (field “reason”)");
-          return FALSE;
-        }
+      /* 一次性告知: the draft above refused a second request without its
+       * reason; supervisors see a second one flagged. */
       copy_member (ctx, "missing");
       copy_member (ctx, "note");
       copy_member (ctx, "reason");
@@ -193,8 +123,7 @@ apply_effects (ActionCtx  *ctx,
       json_object_set_boolean_member (ctx->detail, "flagged", c->supplement_count > 1);
       g_free (c->clock_stopped_on);
       c->clock_stopped_on = wb_date_to_iso (&ctx->today);
-      if (!add_callback (ctx, "supplement", error) ||
-          !file_supplement_notice (ctx, error))
+      if (!add_callback (ctx, "supplement", error))
         return FALSE;
       break;
 
@@ -311,7 +240,9 @@ apply_effects (ActionCtx  *ctx,
       g_assert_not_reached ();
     }
 
-  return TRUE;
+  /* The notice is filed in the action's transaction, so an action
+   * without its notice (or a notice without its action) never exists. */
+  return notice == NULL || wb_notice_draft_issue (req, notice, c, ctx->now, ctx->detail, error);
 }
 
 static gboolean

@@ -26,6 +26,8 @@ WB_DECLARE_HANDLER (wb_api_materials_upload);
 WB_DECLARE_HANDLER (wb_api_materials_content);
 WB_DECLARE_HANDLER (wb_api_materials_review);
 WB_DECLARE_HANDLER (wb_api_materials_rotation);
+WB_DECLARE_HANDLER (wb_api_cases_notice_preview);
+WB_DECLARE_HANDLER (wb_api_notices_get);
 WB_DECLARE_HANDLER (wb_api_changes);
 WB_DECLARE_HANDLER (wb_api_calendar_deadline);
 WB_DECLARE_HANDLER (wb_api_items_list);

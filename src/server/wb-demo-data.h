@@ -28,6 +28,8 @@ typedef struct
   const char *fee_note;
   const char *delivery;          /* "mail,window" */
   const char *materials[5];      /* NULL-terminated */
+  /* What a refusal may cite, offered to the handler; NULL-terminated. */
+  const char *refusal_grounds[5];
 } WbDemoItem;
 
 extern const WbDemoUnit wb_demo_units[];

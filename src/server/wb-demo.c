@@ -87,6 +87,7 @@ seed_catalogue (Seeder  *s,
       g_auto(GStrv) delivery = g_strsplit (it->delivery, ",", -1);
       JsonArray *materials = json_array_new ();
       JsonArray *options = json_array_new ();
+      JsonArray *grounds = json_array_new ();
 
       json_object_set_string_member (item, "code", it->code);
       json_object_set_int_member (item, "version", 1);
@@ -109,6 +110,9 @@ seed_catalogue (Seeder  *s,
         }
       json_object_set_array_member (item, "delivery_options", options);
       json_object_set_array_member (item, "materials", materials);
+      for (guint j = 0; it->refusal_grounds[j]; j++)
+        json_array_add_string_element (grounds, it->refusal_grounds[j]);
+      json_object_set_array_member (item, "refusal_grounds", grounds);
       if (!wb_store_item_insert (s->conn, item, now, error))
         return FALSE;
     }

@@ -1,10 +1,12 @@
-/* wb-notice-pdf.c: the one-time supplement notice (一次性告知书)
+/* wb-notice-pdf.c: the notices a centre serves on an applicant
  *
- * Art. 32 of the Administrative Licensing Law makes the centre tell the
- * applicant everything that is missing in one notice. The notice is a
- * document served on her and kept in the case file, so it is drawn as
- * real text (not an image) that a reader can search and copy, and it
- * names her in clear.
+ * The one-time supplement notice (Art. 32 of the Administrative Licensing
+ * Law), the acceptance notice, and the three decisions: not accepted,
+ * granted, refused. Each is a document served on the applicant and kept
+ * in the case file, so it is drawn as real text (not an image) that a
+ * reader can search and copy, and it names her in clear. All five share
+ * one page: heading, salutation, a body per kind, signature, date and
+ * the verification code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "wb-calendar.h"
 #include "wb-error.h"
 
 /* A4 in PostScript points, the unit a cairo PDF surface draws in. */
@@ -34,6 +37,46 @@
 #define SANS_FAMILY  "Noto Sans CJK SC"
 
 #define BODY_SIZE 12.0
+
+#define PREVIEW_MARK "样稿（预览）"
+
+static const struct {
+  const char *name;
+  const char *title;
+} kinds[WB_N_NOTICE_KINDS] = {
+  [WB_NOTICE_SUPPLEMENT]     = { "supplement",     "补正材料一次性告知书" },
+  [WB_NOTICE_ACCEPTANCE]     = { "acceptance",     "受理通知书" },
+  [WB_NOTICE_NON_ACCEPTANCE] = { "non_acceptance", "不予受理决定书" },
+  [WB_NOTICE_GRANT]          = { "grant",          "准予许可决定书" },
+  [WB_NOTICE_REFUSAL]        = { "refusal",        "不予许可决定书" },
+};
+
+const char *
+wb_notice_kind_to_string (WbNoticeKind kind)
+{
+  g_return_val_if_fail (kind < WB_N_NOTICE_KINDS, NULL);
+  return kinds[kind].name;
+}
+
+gboolean
+wb_notice_kind_from_string (const char   *name,
+                            WbNoticeKind *out)
+{
+  for (guint i = 0; name != NULL && i < WB_N_NOTICE_KINDS; i++)
+    if (g_str_equal (kinds[i].name, name))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+wb_notice_kind_title (WbNoticeKind kind)
+{
+  g_return_val_if_fail (kind < WB_N_NOTICE_KINDS, NULL);
+  return kinds[kind].title;
+}
 
 typedef struct
 {
@@ -57,6 +100,28 @@ set_font (PangoLayout          *layout,
   pango_layout_set_font_description (layout, font);
 }
 
+/* A draft must not pass for the real thing on any sheet of it, so the
+ * mark crosses every page, not only the first. */
+static void
+draw_preview_mark (Painter *p)
+{
+  int w, h;
+
+  set_font (p->footer, p->sans, 64);
+  pango_layout_set_text (p->footer, PREVIEW_MARK, -1);
+  pango_cairo_update_layout (p->cr, p->footer);
+  pango_layout_get_size (p->footer, &w, &h);
+
+  cairo_save (p->cr);
+  cairo_translate (p->cr, PAGE_W / 2, PAGE_H / 2);
+  cairo_rotate (p->cr, -G_PI / 4);
+  cairo_move_to (p->cr, -(double) w / PANGO_SCALE / 2, -(double) h / PANGO_SCALE / 2);
+  cairo_set_source_rgba (p->cr, 0.8, 0.1, 0.1, 0.18);
+  pango_cairo_show_layout (p->cr, p->footer);
+  cairo_restore (p->cr);
+  cairo_set_source_rgb (p->cr, 0, 0, 0);
+}
+
 /* Every page carries the case number, so a loose sheet finds its file. */
 static void
 draw_footer (Painter *p)
@@ -64,6 +129,9 @@ draw_footer (Painter *p)
   g_autofree char *text = g_strdup_printf ("案件编号：%s　　第%u页",
                                            p->notice->case_no, p->page);
   int w, h;
+
+  if (p->notice->preview)
+    draw_preview_mark (p);
 
   set_font (p->footer, p->sans, 9);
   pango_layout_set_text (p->footer, text, -1);
@@ -138,52 +206,75 @@ body (Painter    *p,
   flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 2 * BODY_SIZE, 6, text);
 }
 
+/* One numbered or labelled entry: its name in bold, its detail below. */
 static void
-draw_notice (Painter    *p,
-             GDateTime  *local)
+entry (Painter    *p,
+       const char *label,
+       const char *detail)
+{
+  flow (p, p->serif_bold, BODY_SIZE, PANGO_ALIGN_LEFT, 2 * BODY_SIZE, 0,
+        detail != NULL ? 2 : 6, label);
+  if (detail != NULL)
+    flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 3.5 * BODY_SIZE, 0, 6, detail);
+}
+
+static void
+basis_line (Painter    *p,
+            const char *basis)
+{
+  g_autofree char *text = g_strdup_printf ("法律依据：%s", basis);
+
+  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 2 * BODY_SIZE, 24, text);
+}
+
+/* "2026-02-13" as a notice writes it: 2026年2月13日; NULL if unreadable. */
+static char *
+format_iso_date (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !wb_date_parse_iso (iso, &date))
+    return NULL;
+  return g_strdup_printf ("%u年%u月%u日", g_date_get_year (&date),
+                          (guint) g_date_get_month (&date), g_date_get_day (&date));
+}
+
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+/* “您于2026年2月13日提交的”, or without the date when it is unknown. */
+static char *
+submitted_phrase (const WbNotice *n)
+{
+  g_autofree char *received = format_iso_date (n->received_on);
+
+  if (received == NULL)
+    return g_strdup ("您提交的");
+  return g_strdup_printf ("您于%s提交的", received);
+}
+
+static void
+supplement_body (Painter *p)
 {
   const WbNotice *n = p->notice;
-  g_autofree char *heading = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *salutation = NULL;
   g_autofree char *opening = NULL;
-  g_autofree char *date = NULL;
-
-  flow (p, p->sans, 14, PANGO_ALIGN_CENTER, 0, 0, 10, n->unit_name);
-  flow (p, p->serif_bold, 22, PANGO_ALIGN_CENTER, 0, 0, 4, "补正材料一次性告知书");
-  heading = g_strdup_printf ("（第%u次告知）", n->sequence);
-  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_CENTER, 0, 0, 8, heading);
-  number = g_strdup_printf ("案件编号：%s", n->case_no);
-  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 4, number);
-
-  /* Rule under the heading, as on printed official forms. */
-  cairo_set_source_rgb (p->cr, 0, 0, 0);
-  cairo_set_line_width (p->cr, 1.2);
-  cairo_move_to (p->cr, MARGIN_X, p->y + 4);
-  cairo_line_to (p->cr, MARGIN_X + CONTENT_W, p->y + 4);
-  cairo_stroke (p->cr);
-  p->y += 18;
-
-  salutation = g_strdup_printf ("%s：", n->applicant_name != NULL ? n->applicant_name : "申请人");
-  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 0, 6, salutation);
 
   opening = g_strdup_printf ("您申请办理的“%s”事项（案件编号：%s），经审查，申请材料不齐全或者"
                              "不符合法定形式。现将需要补正的全部内容一次性告知如下：",
-                             n->item_name != NULL ? n->item_name : "", n->case_no);
+                             or_empty (n->item_name), n->case_no);
   body (p, opening);
 
   for (guint i = 0; i < n->n_items; i++)
     {
       g_autofree char *line = g_strdup_printf ("%u．%s", i + 1, n->items[i].name);
+      g_autofree char *why = NULL;
 
-      flow (p, p->serif_bold, BODY_SIZE, PANGO_ALIGN_LEFT, 2 * BODY_SIZE, 0,
-            n->items[i].reason ? 2 : 6, line);
       if (n->items[i].reason != NULL)
-        {
-          g_autofree char *why = g_strdup_printf ("存在问题：%s", n->items[i].reason);
-
-          flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 3.5 * BODY_SIZE, 0, 6, why);
-        }
+        why = g_strdup_printf ("存在问题：%s", n->items[i].reason);
+      entry (p, line, why);
     }
 
   if (n->note != NULL)
@@ -203,16 +294,180 @@ draw_notice (Painter    *p,
            "自本告知书发出之日起至收到全部补正材料之日止，办理时限暂停计算；"
            "收到全部补正材料后，本中心将继续办理。");
   body (p, "如对本告知内容有疑问，请与本中心联系。");
-  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 2 * BODY_SIZE, 24,
-        "法律依据：《中华人民共和国行政许可法》第三十二条");
+  basis_line (p, "《中华人民共和国行政许可法》第三十二条");
+}
+
+static void
+acceptance_body (Painter *p)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *submitted = submitted_phrase (n);
+  g_autofree char *due = format_iso_date (n->deadline);
+  g_autofree char *opening = NULL;
+
+  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，申请材料齐全、符合法定形式，"
+                             "本中心决定予以受理。",
+                             submitted, or_empty (n->item_name), n->case_no);
+  body (p, opening);
+
+  if (n->n_items > 0)
+    {
+      body (p, "本中心已收到您提交的下列材料：");
+      for (guint i = 0; i < n->n_items; i++)
+        {
+          g_autofree char *line = g_strdup_printf ("%u．%s", i + 1, n->items[i].name);
+          entry (p, line, NULL);
+        }
+    }
+
+  if (due != NULL)
+    {
+      g_autofree char *when = g_strdup_printf ("本中心将于%s前作出决定，并将结果告知您。"
+                                               "依法需要听证、检验、检测、鉴定或者专家评审的，"
+                                               "所需时间不计算在办理期限内。", due);
+      body (p, when);
+    }
+  basis_line (p, "《中华人民共和国行政许可法》第三十二条第一款第（五）项");
+}
+
+static void
+grant_body (Painter *p)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *submitted = submitted_phrase (n);
+  g_autofree char *opening = NULL;
+  g_autofree char *basis = NULL;
+
+  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，符合法定条件、标准。"
+                             "本中心决定准予行政许可，办理结果如下：",
+                             submitted, or_empty (n->item_name), n->case_no);
+  body (p, opening);
+  entry (p, "办理结果", or_empty (n->result));
+  body (p, "请按您选择的送达方式领取办理结果；如需变更送达方式，请与本中心联系。");
+
+  basis = n->item_basis != NULL
+    ? g_strdup_printf ("%s；《中华人民共和国行政许可法》第三十八条第一款", n->item_basis)
+    : g_strdup ("《中华人民共和国行政许可法》第三十八条第一款");
+  basis_line (p, basis);
+}
+
+/* Both refusals owe the applicant the legal basis, the reasons and the
+ * way to challenge them (Art. 38(2) of the Administrative Licensing Law;
+ * Art. 20 of the Administrative Reconsideration Law; Art. 46 of the
+ * Administrative Procedure Law). */
+static void
+refusal_body (Painter  *p,
+              gboolean  accepted)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *submitted = submitted_phrase (n);
+  g_autofree char *opening = NULL;
+
+  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，%s。"
+                             "本中心决定%s，理由和依据如下：",
+                             submitted, or_empty (n->item_name), n->case_no,
+                             accepted ? "不符合法定条件、标准" : "不符合受理条件",
+                             accepted ? "不予行政许可" : "不予受理");
+  body (p, opening);
+  entry (p, accepted ? "不予许可的理由" : "不予受理的理由", or_empty (n->refusal_reason));
+  entry (p, "法律依据", or_empty (n->legal_basis));
+  body (p, "如不服本决定，您可以自收到本决定书之日起六十日内依法申请行政复议，"
+           "也可以自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。");
+  p->y += 18;
+}
+
+static void
+draw_heading (Painter *p)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *number = NULL;
+
+  if (n->preview)
+    flow (p, p->sans, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 0, 6,
+          PREVIEW_MARK "　本件为样稿，未经签发，不具效力，不得送达申请人");
+
+  flow (p, p->sans, 14, PANGO_ALIGN_CENTER, 0, 0, 10, n->unit_name);
+  flow (p, p->serif_bold, 22, PANGO_ALIGN_CENTER, 0, 0, 4, wb_notice_kind_title (n->kind));
+  if (n->kind == WB_NOTICE_SUPPLEMENT)
+    {
+      g_autofree char *sequence = g_strdup_printf ("（第%u次告知）", n->sequence);
+      flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_CENTER, 0, 0, 8, sequence);
+    }
+  else
+    p->y += 8;
+  number = g_strdup_printf ("案件编号：%s", n->case_no);
+  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 4, number);
+
+  /* Rule under the heading, as on printed official forms. */
+  cairo_set_source_rgb (p->cr, 0, 0, 0);
+  cairo_set_line_width (p->cr, 1.2);
+  cairo_move_to (p->cr, MARGIN_X, p->y + 4);
+  cairo_line_to (p->cr, MARGIN_X + CONTENT_W, p->y + 4);
+  cairo_stroke (p->cr);
+  p->y += 18;
+}
+
+static void
+draw_closing (Painter   *p,
+              GDateTime *local)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *date = NULL;
+  g_autofree char *code = NULL;
 
   date = g_strdup_printf ("%d年%d月%d日",
                           g_date_time_get_year (local),
                           g_date_time_get_month (local),
                           g_date_time_get_day_of_month (local));
   flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 4, n->unit_name);
-  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 0, date);
+  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 18, date);
 
+  /* Whoever holds the paper, the applicant or a third party she shows
+   * it to, can check it against the centre's record with this code. */
+  if (n->preview)
+    code = g_strdup ("核验码：样稿无核验码，正式签发时生成");
+  else if (n->verification_code != NULL)
+    code = g_strdup_printf ("核验码：%s（凭此码可向本中心核验本文书的真实性）",
+                            n->verification_code);
+  if (code != NULL)
+    flow (p, p->sans, 10, PANGO_ALIGN_LEFT, 0, 0, 0, code);
+}
+
+static void
+draw_notice (Painter   *p,
+             GDateTime *local)
+{
+  const WbNotice *n = p->notice;
+  g_autofree char *salutation = NULL;
+
+  draw_heading (p);
+
+  salutation = g_strdup_printf ("%s：", n->applicant_name != NULL ? n->applicant_name : "申请人");
+  flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_LEFT, 0, 0, 6, salutation);
+
+  switch (n->kind)
+    {
+    case WB_NOTICE_SUPPLEMENT:
+      supplement_body (p);
+      break;
+    case WB_NOTICE_ACCEPTANCE:
+      acceptance_body (p);
+      break;
+    case WB_NOTICE_NON_ACCEPTANCE:
+      refusal_body (p, FALSE);
+      break;
+    case WB_NOTICE_GRANT:
+      grant_body (p);
+      break;
+    case WB_NOTICE_REFUSAL:
+      refusal_body (p, TRUE);
+      break;
+    case WB_N_NOTICE_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  draw_closing (p, local);
   draw_footer (p);
   cairo_show_page (p->cr);
 }
@@ -242,6 +497,7 @@ wb_notice_pdf_render (const WbNotice  *notice,
   Painter p = { 0 };
 
   g_return_val_if_fail (notice != NULL, NULL);
+  g_return_val_if_fail (notice->kind < WB_N_NOTICE_KINDS, NULL);
   g_return_val_if_fail (notice->case_no != NULL && notice->issued_at != NULL, NULL);
   g_return_val_if_fail (notice->n_items == 0 || notice->items != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -256,7 +512,13 @@ wb_notice_pdf_render (const WbNotice  *notice,
   /* cairo would stamp the wall-clock time; the request's time keeps the
    * output the same for the same notice, and is when it was issued. */
   create_date = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S+08:00");
-  title = g_strdup_printf ("补正材料一次性告知书 %s（第%u次）", notice->case_no, notice->sequence);
+  if (notice->kind == WB_NOTICE_SUPPLEMENT)
+    title = g_strdup_printf ("%s %s（第%u次）%s", wb_notice_kind_title (notice->kind),
+                             notice->case_no, notice->sequence,
+                             notice->preview ? " " PREVIEW_MARK : "");
+  else
+    title = g_strdup_printf ("%s %s%s", wb_notice_kind_title (notice->kind), notice->case_no,
+                             notice->preview ? " " PREVIEW_MARK : "");
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, create_date);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_AUTHOR,
@@ -303,8 +565,9 @@ wb_notice_pdf_render (const WbNotice  *notice,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, WB_ERROR, WB_ERROR_INTERNAL,
-                   "Could not render the supplement notice for %s: %s",
-                   notice->case_no, cairo_status_to_string (status));
+                   "Could not render the %s notice for %s: %s",
+                   wb_notice_kind_to_string (notice->kind), notice->case_no,
+                   cairo_status_to_string (status));
       return NULL;
     }
 

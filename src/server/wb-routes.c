@@ -25,6 +25,8 @@ static const WbRoute routes[] = {
   { "GET",    "/api/v1/cases/{id}/materials/{material}/content", WB_AUTH_USER,   FALSE, wb_api_materials_content },
   { "PUT",    "/api/v1/cases/{id}/materials/{material}/review", WB_AUTH_USER,    FALSE, wb_api_materials_review },
   { "PUT",    "/api/v1/cases/{id}/materials/{material}/rotation", WB_AUTH_USER,  FALSE, wb_api_materials_rotation },
+  { "POST",   "/api/v1/cases/{id}/notice-preview",              WB_AUTH_USER,    FALSE, wb_api_cases_notice_preview },
+  { "GET",    "/api/v1/notices/{code}",                         WB_AUTH_NONE,    FALSE, wb_api_notices_get },
   { "GET",    "/api/v1/filters",                                WB_AUTH_USER,    FALSE, wb_api_filters_list },
   { "POST",   "/api/v1/filters",                                WB_AUTH_USER,    FALSE, wb_api_filters_create },
   { "DELETE", "/api/v1/filters/{id}",                           WB_AUTH_USER,    FALSE, wb_api_filters_delete },

@@ -34,12 +34,14 @@ wb_store_item_insert (WbDbConn    *conn,
 {
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
     "INSERT INTO items (code, version, name, area, legal_basis, guide, promised_days, fee_fen, "
-    "fee_note, delivery_options, materials, published_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", error);
+    "fee_note, delivery_options, materials, published_at, refusal_grounds) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", error);
   g_autoptr(JsonNode) materials = NULL;
   g_autoptr(JsonNode) delivery = NULL;
+  g_autoptr(JsonNode) grounds = NULL;
   g_autofree char *materials_text = NULL;
   g_autofree char *delivery_text = NULL;
+  g_autofree char *grounds_text = NULL;
 
   if (s == NULL)
     return FALSE;
@@ -47,6 +49,13 @@ wb_store_item_insert (WbDbConn    *conn,
   delivery = json_node_copy (json_object_get_member (item, "delivery_options"));
   materials_text = json_to_string (materials, FALSE);
   delivery_text = json_to_string (delivery, FALSE);
+  /* An item published without its own grounds offers none to choose
+   * from; the handler then writes the basis in. */
+  if (json_object_has_member (item, "refusal_grounds"))
+    grounds = json_node_copy (json_object_get_member (item, "refusal_grounds"));
+  else
+    grounds = json_node_init_array (json_node_alloc (), json_array_new ());
+  grounds_text = json_to_string (grounds, FALSE);
 
   wb_db_bind_text (s, 1, json_object_get_string_member (item, "code"));
   wb_db_bind_int (s, 2, json_object_get_int_member_with_default (item, "version", 1));
@@ -60,6 +69,7 @@ wb_store_item_insert (WbDbConn    *conn,
   wb_db_bind_text (s, 10, delivery_text);
   wb_db_bind_text (s, 11, materials_text);
   wb_db_bind_text (s, 12, now);
+  wb_db_bind_text (s, 13, grounds_text);
   return wb_store_run (s, error);
 }
 
@@ -71,25 +81,26 @@ wb_store_items_json (WbDbConn    *conn,
 {
   static const char * const names[] = { "code", "version", "name", "area", "legal_basis", "guide",
                                         "promised_days", "fee_fen", "fee_note", "delivery_options",
-                                        "materials", "published_at", NULL };
+                                        "materials", "published_at", "refusal_grounds", NULL };
   g_autoptr(WbDbStmt) s = NULL;
 
   if (all_versions)
     s = wb_db_prepare (conn,
                        "SELECT code, version, name, area, legal_basis, guide, promised_days, fee_fen, "
-                       "fee_note, delivery_options, materials, published_at FROM items "
-                       "WHERE code = $1 ORDER BY version DESC", error);
+                       "fee_note, delivery_options, materials, published_at, refusal_grounds "
+                       "FROM items WHERE code = $1 ORDER BY version DESC", error);
   else
     s = wb_db_prepare (conn,
                        "SELECT code, version, name, area, legal_basis, guide, promised_days, fee_fen, "
-                       "fee_note, delivery_options, materials, published_at FROM items i "
+                       "fee_note, delivery_options, materials, published_at, refusal_grounds "
+                       "FROM items i "
                        "WHERE version = (SELECT MAX(version) FROM items j WHERE j.code = i.code) "
                        "ORDER BY area, code", error);
   if (s == NULL)
     return NULL;
   if (all_versions)
     wb_db_bind_text (s, 1, code);
-  return wb_store_rows_json (s, names, "sissssiisjjs", error);
+  return wb_store_rows_json (s, names, "sissssiisjjsj", error);
 }
 
 gboolean
@@ -148,4 +159,31 @@ wb_store_item_materials (WbDbConn    *conn,
   if (node == NULL)
     node = json_node_init_array (json_node_alloc (), json_array_new ());
   return node;
+}
+
+/* The item's own legal basis, which a decision to grant cites. */
+gboolean
+wb_store_item_basis (WbDbConn    *conn,
+                     const char  *code,
+                     gint64       version,
+                     char       **basis,
+                     GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT legal_basis FROM items WHERE code = $1 AND version = $2", error);
+  GError *local_error = NULL;
+
+  *basis = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, code);
+  wb_db_bind_int (s, 2, version);
+  if (wb_db_step (s, &local_error))
+    *basis = wb_store_dup_col (s, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -11,6 +11,7 @@ static const char *migrations[] = {
   "0002-saved-filters.sql",
   "0003-material-reviews.sql",
   "0004-material-rotation.sql",
+  "0005-notices.sql",
 };
 
 gboolean

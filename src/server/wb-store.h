@@ -131,6 +131,8 @@ JsonNode  *wb_store_items_json       (WbDbConn *conn, const char *code, gboolean
 gboolean   wb_store_item_latest      (WbDbConn *conn, const char *code, gint64 *version,
                                       char **name, gint64 *promised_days, GError **error);
 JsonNode  *wb_store_item_materials   (WbDbConn *conn, const char *code, gint64 version, GError **error);
+gboolean   wb_store_item_basis       (WbDbConn *conn, const char *code, gint64 version, char **basis,
+                                      GError **error);
 
 /* Cases */
 gboolean   wb_store_case_get         (WbDbConn *conn, gint64 id, WbCase **out, GError **error);
@@ -183,6 +185,16 @@ gboolean   wb_store_material_get     (WbDbConn *conn, gint64 case_id, gint64 mat
  * in the case; NULL when none was found deficient. */
 gboolean   wb_store_material_deficiency (WbDbConn *conn, gint64 case_id, const char *name,
                                          char **reason, GError **error);
+
+/* Notices served on applicants (wb-store-notices.c). A lookup of an
+ * unknown code leaves *case_id at 0. */
+gboolean   wb_store_notice_add       (WbDbConn *conn, const char *code, const char *kind, gint64 case_id,
+                                      gint64 material_id, const char *sha256, const char *issued_at,
+                                      GError **error);
+gboolean   wb_store_notice_lookup    (WbDbConn *conn, const char *code, char **kind, gint64 *case_id,
+                                      char **sha256, char **issued_at, GError **error);
+gboolean   wb_store_case_received_names (WbDbConn *conn, gint64 case_id, GPtrArray **out,
+                                         GError **error);
 
 /* Idempotency */
 gboolean   wb_store_idem_get         (WbDbConn *conn, const char *user_key, const char *key,
