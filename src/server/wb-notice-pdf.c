@@ -122,11 +122,14 @@ draw_preview_mark (Painter *p)
   cairo_set_source_rgb (p->cr, 0, 0, 0);
 }
 
-/* Every page carries the case number, so a loose sheet finds its file. */
+/* Every page carries the case number, so a loose sheet finds its file,
+ * and on a preview the mark in words, which the diagonal one is not to
+ * a screen reader or a text search. */
 static void
 draw_footer (Painter *p)
 {
-  g_autofree char *text = g_strdup_printf ("案件编号：%s　　第%u页",
+  g_autofree char *text = g_strdup_printf ("%s案件编号：%s　　第%u页",
+                                           p->notice->preview ? PREVIEW_MARK "　　" : "",
                                            p->notice->case_no, p->page);
   int w, h;
 
