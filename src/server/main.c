@@ -42,6 +42,8 @@ main (int   argc,
   int idle = 0, lifetime = 0, workers = 0;
   char *admin = NULL, *admin_unit = NULL, *admin_unit_name = NULL, *service = NULL;
   char *listen = NULL, *db = NULL, *data_dir = NULL, *clock_file = NULL;
+  char *webhook_url = NULL, *webhook_secret_file = NULL;
+  int retry_base_ms = 0, retry_max_ms = 0, max_attempts = 0;
   int status;
 
   GOptionEntry entries[] = {
@@ -58,6 +60,11 @@ main (int   argc,
     { "session-lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime, "End sessions this many seconds after sign-in (default 43200)", "S" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers, "Worker threads (default 8)", "N" },
     { "clock-file", 0, 0, G_OPTION_ARG_FILENAME, &clock_file, "For tests: read the current time from this file", "PATH" },
+    { "webhook-url", 0, 0, G_OPTION_ARG_STRING, &webhook_url, "Deliver messages to applicants by POSTing them here", "URL" },
+    { "webhook-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &webhook_secret_file, "File holding the HMAC-SHA256 key that signs each webhook POST", "PATH" },
+    { "webhook-retry-base-ms", 0, 0, G_OPTION_ARG_INT, &retry_base_ms, "First wait before a failed delivery is retried; doubles each time (default 30000)", "MS" },
+    { "webhook-retry-max-ms", 0, 0, G_OPTION_ARG_INT, &retry_max_ms, "Longest wait between retries (default 3600000)", "MS" },
+    { "webhook-max-attempts", 0, 0, G_OPTION_ARG_INT, &max_attempts, "Attempts before a message is marked failed (default 10)", "N" },
     { "print-routes", 0, 0, G_OPTION_ARG_NONE, &print_routes, "Print the API routes and exit", NULL },
     { NULL }
   };
@@ -88,6 +95,19 @@ main (int   argc,
   config.db_location = db;
   config.data_dir = data_dir;
   config.clock_file = clock_file;
+  config.webhook_url = webhook_url;
+  config.webhook_secret_file = webhook_secret_file;
+  if (retry_base_ms < 0 || retry_max_ms < 0 || max_attempts < 0)
+    {
+      g_printerr ("--webhook-retry-base-ms, --webhook-retry-max-ms and --webhook-max-attempts must be positive\n");
+      return 2;
+    }
+  if (retry_base_ms > 0)
+    config.webhook_retry_base_ms = retry_base_ms;
+  if (retry_max_ms > 0)
+    config.webhook_retry_max_ms = retry_max_ms;
+  if (max_attempts > 0)
+    config.webhook_max_attempts = max_attempts;
   if (demo_scale < 0 || idle < 0 || lifetime < 0 || workers < 0 || workers > 64)
     {
       g_printerr ("Numeric options must be positive (and --workers at most 64)\n");

@@ -14,6 +14,7 @@
 #include "wb-error.h"
 #include "wb-json.h"
 #include "wb-notices.h"
+#include "wb-outbox.h"
 #include "wb-scope.h"
 #include "wb-units.h"
 
@@ -383,6 +384,7 @@ perform (WbRequest    *req,
                                wb_case_action_to_string (action), from_state,
                                wb_case_state_to_string (to_state), detail, error) ||
         !wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error) ||
+        !wb_outbox_queue (req, c, action, now, error) ||
         !wb_audit_append (req->conn, now, &record, error))
       return FALSE;
 

@@ -41,5 +41,7 @@ WB_DECLARE_HANDLER (wb_api_intake_create);
 WB_DECLARE_HANDLER (wb_api_filters_list);
 WB_DECLARE_HANDLER (wb_api_filters_create);
 WB_DECLARE_HANDLER (wb_api_filters_delete);
+WB_DECLARE_HANDLER (wb_api_message_templates_list);
+WB_DECLARE_HANDLER (wb_api_message_templates_set);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ static const WbRoute routes[] = {
   { "GET",    "/api/v1/filters",                                WB_AUTH_USER,    FALSE, wb_api_filters_list },
   { "POST",   "/api/v1/filters",                                WB_AUTH_USER,    FALSE, wb_api_filters_create },
   { "DELETE", "/api/v1/filters/{id}",                           WB_AUTH_USER,    FALSE, wb_api_filters_delete },
+  { "GET",    "/api/v1/message-templates",                      WB_AUTH_USER,    FALSE, wb_api_message_templates_list },
+  { "PUT",    "/api/v1/message-templates/{action}/{channel}",   WB_AUTH_USER,    FALSE, wb_api_message_templates_set },
   { "GET",    "/api/v1/changes",                                WB_AUTH_USER,    FALSE, wb_api_changes },
   { "GET",    "/api/v1/calendar/deadline",                      WB_AUTH_USER,    FALSE, wb_api_calendar_deadline },
   { "GET",    "/api/v1/items",                                  WB_AUTH_USER,    FALSE, wb_api_items_list },

@@ -19,6 +19,7 @@
 #include "wb-routes.h"
 #include "wb-server.h"
 #include "wb-store.h"
+#include "wb-webhook.h"
 
 #define MAX_HEADER_COUNT 64
 #define MAX_HEADER_BYTES (16 * 1024)
@@ -53,6 +54,9 @@ wb_server_config_init (WbServerConfig *config)
   config->workers = 8;
   config->max_json_body = 1024 * 1024;
   config->max_upload_file = 50 * 1024 * 1024;
+  config->webhook_retry_base_ms = 30 * 1000;
+  config->webhook_retry_max_ms = 60 * 60 * 1000;
+  config->webhook_max_attempts = 10;
 }
 
 void
@@ -62,6 +66,8 @@ wb_server_config_clear (WbServerConfig *config)
   g_clear_pointer (&config->db_location, g_free);
   g_clear_pointer (&config->data_dir, g_free);
   g_clear_pointer (&config->clock_file, g_free);
+  g_clear_pointer (&config->webhook_url, g_free);
+  g_clear_pointer (&config->webhook_secret_file, g_free);
 }
 
 static gboolean
@@ -99,6 +105,8 @@ wb_server_new (const WbServerConfig  *config,
   self->config.db_location = g_strdup (config->db_location);
   self->config.data_dir = g_strdup (config->data_dir);
   self->config.clock_file = g_strdup (config->clock_file);
+  self->config.webhook_url = g_strdup (config->webhook_url);
+  self->config.webhook_secret_file = g_strdup (config->webhook_secret_file);
 
   if (self->config.data_dir == NULL)
     self->config.data_dir = g_build_filename (g_get_user_data_dir (), "wangban-server", NULL);
@@ -693,6 +701,7 @@ wb_server_run (WbServer  *self,
   RunState state = { 0 };
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(SoupServer) soup = NULL;
+  WbWebhook *webhook;
   GSList *uris;
   guint sigterm, sigint;
 
@@ -714,8 +723,22 @@ wb_server_run (WbServer  *self,
   g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done_cb), &state);
   g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done_cb), &state);
 
+  /* A bad webhook setting stops the start, before anyone is served. */
+  {
+    GError *webhook_error = NULL;
+
+    if (!(webhook = wb_webhook_start (self, &webhook_error)) && webhook_error != NULL)
+      {
+        g_propagate_error (error, webhook_error);
+        return 2;
+      }
+  }
+
   if (!soup_server_listen (soup, address, 0, error))
-    return 1;
+    {
+      wb_webhook_stop (webhook);
+      return 1;
+    }
 
   uris = soup_server_get_uris (soup);
   for (GSList *l = uris; l; l = l->next)
@@ -741,6 +764,7 @@ wb_server_run (WbServer  *self,
   g_source_remove (sigint);
   /* Every job has been answered; wait for the workers to return. */
   g_thread_pool_free (state.pool, FALSE, TRUE);
+  wb_webhook_stop (webhook);
   soup_server_disconnect (soup);
   g_main_loop_unref (state.loop);
   g_hash_table_unref (state.in_flight);

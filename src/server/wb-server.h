@@ -29,6 +29,11 @@ typedef struct
   guint    workers;
   gsize    max_json_body;
   gsize    max_upload_file;
+  char    *webhook_url;         /* NULL: messages wait in the outbox */
+  char    *webhook_secret_file;
+  guint    webhook_retry_base_ms;
+  guint    webhook_retry_max_ms;
+  guint    webhook_max_attempts;
 } WbServerConfig;
 
 typedef struct _WbServer WbServer;

@@ -12,6 +12,7 @@ static const char *migrations[] = {
   "0003-material-reviews.sql",
   "0004-material-rotation.sql",
   "0005-notices.sql",
+  "0006-outbox.sql",
 };
 
 gboolean
