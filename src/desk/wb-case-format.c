@@ -144,6 +144,14 @@ static const struct {
   { "book_pickup", N_("Book Pickup…") },
   { "hand_over", N_("Hand Over") },
   { "archive", N_("Archive…") },
+  /* Not actions anyone takes: the server's outbox records in the history
+   * whether the applicant was told of a decision, per channel. */
+  { "sms_sent", N_("SMS Sent to Applicant") },
+  { "sms_failed", N_("SMS to Applicant Failed") },
+  { "app_sent", N_("App Message Sent to Applicant") },
+  { "app_failed", N_("App Message to Applicant Failed") },
+  { "web_sent", N_("Web Message Sent to Applicant") },
+  { "web_failed", N_("Web Message to Applicant Failed") },
 };
 
 const char *
