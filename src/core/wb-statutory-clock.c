@@ -91,9 +91,9 @@ wb_clock_status_to_string (WbClockStatus status)
 }
 
 void
-wb_statutory_clock_compute (WbCalendar         *calendar,
-                            const WbClockInput *in,
-                            WbClock            *out)
+wb_statutory_clock_compute (WbCalendar                  *calendar,
+                            const WbStatutoryClockInput *in,
+                            WbStatutoryClock            *out)
 {
   const GDate *from, *to;
   GDate reference;

@@ -71,7 +71,7 @@ typedef struct
   WbClockPhase phase;
   gboolean     notice_sent;     /* a supplement notice ever went out */
   GDate        today;           /* the centre's local date */
-} WbClockInput;
+} WbStatutoryClockInput;
 
 typedef struct
 {
@@ -98,18 +98,18 @@ typedef struct
   gboolean      deemed_applies;
   GDate         deemed_accepted_on;
   gint64        deemed_left;
-} WbClock;
+} WbStatutoryClock;
 
 /* Fills @out from @in. @in's dates must be valid, except stopped_on, which
  * only has to be valid in the STOPPED phase; without it the stop counts
  * as beginning today. */
-void        wb_statutory_clock_compute        (WbCalendar         *calendar,
-                                               const WbClockInput *in,
-                                               WbClock            *out);
+void        wb_statutory_clock_compute        (WbCalendar                  *calendar,
+                                               const WbStatutoryClockInput *in,
+                                               WbStatutoryClock            *out);
 
 /* The working days a stop from @stopped_on to @resumed_on added to the
  * clock: those after @stopped_on up to and including @resumed_on. Add it to
- * WbClockInput.stopped_days when the materials arrive. */
+ * WbStatutoryClockInput.stopped_days when the materials arrive. */
 guint       wb_statutory_clock_stopped_days   (WbCalendar  *calendar,
                                                const GDate *stopped_on,
                                                const GDate *resumed_on);

@@ -130,19 +130,16 @@ apply_effects (ActionCtx  *ctx,
 
     case WB_ACTION_SUPPLEMENT_RECEIVED:
       {
-        GDate stopped, deadline, moved;
+        GDate stopped;
         guint paused = 0;
 
-        /* The clock did not run while the applicant owed materials: push
-         * the deadline back by the working days that passed. */
-        if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped) &&
-            wb_date_parse_iso (c->deadline, &deadline))
-          {
-            paused = wb_calendar_working_days_between (calendar, &stopped, &ctx->today);
-            wb_calendar_add_working_days (calendar, &deadline, paused, &moved);
-            g_free (c->deadline);
-            c->deadline = wb_date_to_iso (&moved);
-          }
+        /* The clock did not run while the applicant owed materials: both
+         * deadlines move back by the working days that passed. */
+        if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped))
+          paused = wb_statutory_clock_stopped_days (calendar, &stopped, &ctx->today);
+        c->clock_stopped_days += paused;
+        g_free (c->deadline);
+        c->deadline = wb_case_stored_deadline (calendar, c);
         json_object_set_int_member (ctx->detail, "paused_working_days", paused);
         g_clear_pointer (&c->clock_stopped_on, g_free);
       }
@@ -174,16 +171,14 @@ apply_effects (ActionCtx  *ctx,
 
     case WB_ACTION_EXTEND_DEADLINE:
       {
-        GDate deadline, moved;
-        gint64 days = json_object_get_int_member (ctx->body, "days");
-
-        if (wb_date_parse_iso (c->deadline, &deadline))
-          {
-            wb_calendar_add_working_days (calendar, &deadline, days, &moved);
-            json_object_set_string_member (ctx->detail, "previous_deadline", c->deadline);
-            g_free (c->deadline);
-            c->deadline = wb_date_to_iso (&moved);
-          }
+        /* Art. 42: once, by at most 10 working days; the flow already
+         * refused a second extension and any other number of days. Both
+         * the promised and the legal deadline move. */
+        json_object_set_string_member (ctx->detail, "previous_deadline", c->deadline);
+        c->extension_days = CLAMP (json_object_get_int_member (ctx->body, "days"),
+                                   0, WB_CLOCK_MAX_EXTENSION_DAYS);
+        g_free (c->deadline);
+        c->deadline = wb_case_stored_deadline (calendar, c);
         c->deadline_extended = TRUE;
         copy_member (ctx, "days");
         copy_member (ctx, "reason");

@@ -1,12 +1,15 @@
-/* wb-api-catalog.c: items, units, the calendar and the change feed
+/* wb-api-catalog.c: items, units, calendars and the change feed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "wb-api.h"
+#include "wb-audit.h"
 #include "wb-error.h"
 #include "wb-scope.h"
+
+#include <string.h>
 
 static void
 respond_member (WbResponse *res,
@@ -132,6 +135,151 @@ wb_api_calendar_deadline (WbRequest   *req,
   wb_json_add_bool (b, "calendar_complete", complete);
   wb_json_add_string (b, "note", complete ? NULL :
                       "No holiday calendar is loaded for part of this period; only weekends were counted as days off");
+  json_builder_end_object (b);
+  wb_response_builder (res, 200, b);
+  return TRUE;
+}
+
+/* Calendars run to year 9999; see wb_calendar_add_working_days(). */
+static gboolean
+year_param (WbRequest  *req,
+            int        *year,
+            GError    **error)
+{
+  const char *text = wb_request_param (req, "year");
+  guint64 value;
+
+  if (text == NULL || strlen (text) != 4 ||
+      !g_ascii_string_to_unsigned (text, 10, 1, 9999, &value, NULL))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "The year is written as four digits, 0001 to 9999");
+      return FALSE;
+    }
+  *year = (int) value;
+  return TRUE;
+}
+
+static void
+respond_text (WbResponse *res,
+              const char *text,
+              gsize       len)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, len);
+
+  wb_response_bytes (res, 200, "text/plain; charset=utf-8", bytes);
+}
+
+/* The text loaded through the API if there is one, else the file the
+ * server was built with. */
+gboolean
+wb_api_calendar_get (WbRequest   *req,
+                     WbResponse  *res,
+                     GError     **error)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) builtin = NULL;
+  int year;
+
+  if (!year_param (req, &year, error))
+    return FALSE;
+  if (!wb_store_calendar_get (req->conn, year, &body, error))
+    return FALSE;
+  if (body != NULL)
+    {
+      respond_text (res, body, strlen (body));
+      return TRUE;
+    }
+
+  path = g_strdup_printf ("/io/github/wangban/server/calendar/%04d.cal", year);
+  builtin = g_resources_lookup_data (path, 0, NULL);
+  if (builtin == NULL)
+    {
+      g_set_error (error, WB_ERROR, WB_ERROR_NOT_FOUND,
+                   "No calendar is loaded for %04d; only weekends count as days off", year);
+      return FALSE;
+    }
+  wb_response_bytes (res, 200, "text/plain; charset=utf-8", builtin);
+  return TRUE;
+}
+
+/* A new year's State Council notice, loaded without a new release. The
+ * text is checked on a scratch calendar first, so a bad file never
+ * touches the live one; it is stored before it goes live, so what every
+ * clock counts on survives a restart. */
+gboolean
+wb_api_calendar_put (WbRequest   *req,
+                     WbResponse  *res,
+                     GError     **error)
+{
+  g_autoptr(WbCalendar) scratch = wb_calendar_new ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *text = NULL;
+  const char *content_type;
+  const char *data;
+  gsize len = 0;
+  int year;
+
+  if (!wb_scope_require_role (req, WB_ROLE_BIZADMIN, error))
+    return FALSE;
+  if (!year_param (req, &year, error))
+    return FALSE;
+
+  content_type = wb_request_header (req, "Content-Type");
+  if (content_type == NULL || !g_str_has_prefix (content_type, "text/plain"))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNSUPPORTED_MEDIA,
+                           "Send the calendar file as text/plain; charset=utf-8");
+      return FALSE;
+    }
+
+  data = req->body != NULL ? g_bytes_get_data (req->body, &len) : NULL;
+  if (!wb_calendar_load_data (scratch, data, len, &parse_error))
+    {
+      /* The parser's message starts with "line N:". */
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE, parse_error->message);
+      return FALSE;
+    }
+  if (!wb_calendar_has_year (scratch, year))
+    {
+      g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                   "The file's “year” line names another year than %04d", year);
+      return FALSE;
+    }
+
+  /* Valid UTF-8 without NULs, or the parser would have refused it. */
+  text = g_strndup (data, len);
+  now = wb_request_now_iso (req);
+  object = g_strdup_printf ("calendar:%04d", year);
+  if (!wb_db_begin_write (req->conn, error))
+    return FALSE;
+  {
+    WbAuditRecord record = {
+      .actor = req->user->username, .peer = req->peer, .action = "load_calendar",
+      .object = object, .result = "ok", .request_id = req->request_id,
+    };
+
+    if (!wb_store_calendar_put (req->conn, year, text, req->user->username, now, error) ||
+        !wb_audit_append (req->conn, now, &record, error) ||
+        !wb_db_commit (req->conn, error))
+      {
+        wb_db_rollback (req->conn);
+        return FALSE;
+      }
+  }
+
+  /* Every clock computed from now on counts with it. */
+  if (!wb_calendar_load_data (req->server->calendar, text, len, error))
+    return FALSE;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  wb_json_add_int (b, "year", year);
+  wb_json_add_bool (b, "loaded", TRUE);
   json_builder_end_object (b);
   wb_response_builder (res, 200, b);
   return TRUE;

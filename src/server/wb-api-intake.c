@@ -7,6 +7,7 @@
 
 #include "wb-api.h"
 #include "wb-audit.h"
+#include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
 #include "wb-id-number.h"
@@ -170,7 +171,7 @@ wb_api_intake_create (WbRequest   *req,
   JsonArray *materials;
   const char *upstream_id, *item_code, *unit_code, *platform;
   gint64 item_version = 0, promised_days = 0, existing = 0;
-  GDate today, deadline;
+  GDate today;
 
   if (!(app = read_parts (req, files, error)))
     return FALSE;
@@ -244,7 +245,6 @@ wb_api_intake_create (WbRequest   *req,
 
   now = wb_request_now_iso (req);
   wb_request_today (req, &today);
-  wb_calendar_add_working_days (req->server->calendar, &today, promised_days, &deadline);
 
   if (!wb_db_begin_write (req->conn, error))
     return FALSE;
@@ -277,7 +277,10 @@ wb_api_intake_create (WbRequest   *req,
   c->applicant_address = g_strdup (json_object_get_string_member (applicant, "address"));
   c->submitted_at = g_strdup (now);
   c->received_on = wb_date_to_iso (&today);
-  c->deadline = wb_date_to_iso (&deadline);
+  /* The promised deadline counts from the day of receipt, on the same
+   * clock that later moves it. */
+  c->promised_days = promised_days;
+  c->deadline = wb_case_stored_deadline (req->server->calendar, c);
   c->updated_at = g_strdup (now);
 
   if (!wb_store_next_case_no (req->conn, unit_code, c->received_on, &c->case_no, error) ||

@@ -30,6 +30,8 @@ WB_DECLARE_HANDLER (wb_api_cases_notice_preview);
 WB_DECLARE_HANDLER (wb_api_notices_get);
 WB_DECLARE_HANDLER (wb_api_changes);
 WB_DECLARE_HANDLER (wb_api_calendar_deadline);
+WB_DECLARE_HANDLER (wb_api_calendar_get);
+WB_DECLARE_HANDLER (wb_api_calendar_put);
 WB_DECLARE_HANDLER (wb_api_items_list);
 WB_DECLARE_HANDLER (wb_api_items_get);
 WB_DECLARE_HANDLER (wb_api_units_list);

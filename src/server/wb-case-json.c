@@ -32,80 +32,121 @@ wb_case_etag (const WbCase *c)
   return g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", c->version);
 }
 
-static gboolean
-calendar_covers (WbCalendar  *calendar,
-                 const GDate *from,
-                 const GDate *to)
+static WbClockPhase
+clock_phase (WbCaseState state)
 {
-  for (int y = g_date_get_year (from); y <= g_date_get_year (to); y++)
-    if (!wb_calendar_has_year (calendar, y))
-      return FALSE;
+  if (state == WB_STATE_SUPPLEMENT)
+    return WB_CLOCK_PHASE_STOPPED;
+  if (!wb_case_state_clock_runs (state))
+    return WB_CLOCK_PHASE_FINISHED;
+  if (state == WB_STATE_ACCEPTED)
+    return WB_CLOCK_PHASE_RUNNING;
+  return WB_CLOCK_PHASE_BEFORE_ACCEPTANCE;
+}
+
+gboolean
+wb_case_clock (WbCalendar       *calendar,
+               const WbCase     *c,
+               const GDate      *today,
+               WbStatutoryClock *out)
+{
+  WbStatutoryClockInput in = { 0 };
+
+  if (!wb_date_parse_iso (c->received_on, &in.received))
+    return FALSE;
+  in.promised_days = MAX (c->promised_days, 0);
+  in.legal_days = WB_CLOCK_LEGAL_DAYS;
+  in.stopped_days = MAX (c->clock_stopped_days, 0);
+  in.extension_days = MAX (c->extension_days, 0);
+  in.phase = clock_phase (c->state);
+  /* A case stopped before the stop date was recorded counts from today. */
+  if (in.phase != WB_CLOCK_PHASE_STOPPED || !wb_date_parse_iso (c->clock_stopped_on, &in.stopped_on))
+    g_date_clear (&in.stopped_on, 1);
+  in.notice_sent = c->supplement_count > 0;
+  in.today = *today;
+  wb_statutory_clock_compute (calendar, &in, out);
   return TRUE;
 }
 
-/* The statutory clock as the inbox shows it: green while days remain,
- * amber on the last day, red once overdue, grey while stopped. */
+char *
+wb_case_stored_deadline (WbCalendar   *calendar,
+                         const WbCase *c)
+{
+  GDate received, deadline;
+
+  if (!wb_date_parse_iso (c->received_on, &received))
+    return g_strdup (c->deadline);
+  wb_calendar_add_working_days (calendar, &received,
+                                MAX (c->promised_days, 0) + MAX (c->clock_stopped_days, 0) +
+                                MAX (c->extension_days, 0),
+                                &deadline);
+  return wb_date_to_iso (&deadline);
+}
+
+static void
+date_member (WbJsonWriter *w,
+             const char   *name,
+             const GDate  *date)
+{
+  g_autofree char *iso = g_date_valid (date) ? wb_date_to_iso (date) : NULL;
+
+  wb_jw_string_member (w, name, iso);
+}
+
+static void
+days_member (WbJsonWriter *w,
+             const char   *name,
+             gboolean      have,
+             gint64        days)
+{
+  wb_jw_member (w, name);
+  if (have)
+    wb_jw_int (w, days);
+  else
+    wb_jw_null (w);
+}
+
+/* The statutory clock as the desk shows it: green while days remain,
+ * amber on the last day, red once overdue, grey while stopped. Status and
+ * working_days_left follow the promised limit, the tighter of the two. */
 static void
 add_clock (WbJsonWriter *w,
            WbRequest    *req,
            const WbCase *c)
 {
-  WbCalendar *calendar = req->server->calendar;
-  GDate today, deadline, stopped;
-  const char *status;
-  gint64 left = 0;
-  gboolean have_left = TRUE;
-  gboolean complete;
+  GDate today;
+  WbStatutoryClock clock;
+  gboolean have_left;
 
   wb_request_today (req, &today);
-  if (!wb_date_parse_iso (c->deadline, &deadline))
-    deadline = today;
-
-  if (c->state == WB_STATE_SUPPLEMENT && c->clock_stopped_on &&
-      wb_date_parse_iso (c->clock_stopped_on, &stopped))
+  if (!wb_case_clock (req->server->calendar, c, &today, &clock))
     {
-      status = "stopped";
-      /* A case already late when the clock stopped stays late. */
-      if (g_date_compare (&deadline, &stopped) >= 0)
-        {
-          left = wb_calendar_working_days_between (calendar, &stopped, &deadline);
-          complete = calendar_covers (calendar, &stopped, &deadline);
-        }
-      else
-        {
-          left = -(gint64) wb_calendar_working_days_between (calendar, &deadline, &stopped);
-          complete = calendar_covers (calendar, &deadline, &stopped);
-        }
+      /* Cannot happen for a row the server wrote; say nothing rather
+       * than something wrong. */
+      wb_jw_member (w, "clock");
+      wb_jw_null (w);
+      return;
     }
-  else if (wb_case_state_clock_runs (c->state))
-    {
-      if (g_date_compare (&deadline, &today) >= 0)
-        left = wb_calendar_working_days_between (calendar, &today, &deadline);
-      else
-        left = -(gint64) wb_calendar_working_days_between (calendar, &deadline, &today);
-      status = left > 0 ? "running" : left == 0 ? "due_today" : "overdue";
-      complete = g_date_compare (&deadline, &today) >= 0
-        ? calendar_covers (calendar, &today, &deadline)
-        : calendar_covers (calendar, &deadline, &today);
-    }
-  else
-    {
-      status = "finished";
-      have_left = FALSE;
-      complete = TRUE;
-    }
+  have_left = clock.status != WB_CLOCK_STATUS_FINISHED;
 
   wb_jw_member (w, "clock");
   wb_jw_begin_object (w);
-  wb_jw_string_member (w, "status", status);
-  wb_jw_member (w, "working_days_left");
-  if (have_left)
-    wb_jw_int (w, left);
-  else
-    wb_jw_null (w);
+  wb_jw_string_member (w, "status", wb_clock_status_to_string (clock.status));
+  days_member (w, "working_days_left", have_left, clock.promised_left);
+  date_member (w, "promised_deadline", &clock.promised_deadline);
+  days_member (w, "legal_working_days_left", have_left, clock.legal_left);
+  date_member (w, "legal_deadline", &clock.legal_deadline);
+  wb_jw_int_member (w, "stopped_working_days", clock.stopped_days);
+  wb_jw_bool_member (w, "extended", c->deadline_extended);
+  wb_jw_int_member (w, "extension_working_days", MAX (c->extension_days, 0));
+  if (clock.deemed_applies)
+    {
+      date_member (w, "deemed_accepted_on", &clock.deemed_accepted_on);
+      wb_jw_int_member (w, "deemed_accepted_working_days_left", clock.deemed_left);
+    }
   /* Past the last published calendar only weekends count as days off;
    * the desk says so beside the clock. */
-  wb_jw_bool_member (w, "calendar_complete", complete);
+  wb_jw_bool_member (w, "calendar_complete", clock.calendar_complete);
   wb_jw_end_object (w);
 }
 

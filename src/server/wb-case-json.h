@@ -5,6 +5,7 @@
 #pragma once
 
 #include "wb-json.h"
+#include "wb-statutory-clock.h"
 #include "wb-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,17 @@ void   wb_case_json_add       (WbJsonWriter  *w,
                                const WbCase  *c,
                                gboolean       detail);
 char  *wb_case_etag           (const WbCase  *c);
+/* The case's statutory clock on @today (wb-statutory-clock.h). FALSE only
+ * when the row's receipt date is unreadable. */
+gboolean wb_case_clock        (WbCalendar       *calendar,
+                               const WbCase     *c,
+                               const GDate      *today,
+                               WbStatutoryClock *out);
+/* The promised deadline as cases.deadline stores it for sorting and
+ * filters: pushed by the stops that ended and by the extension, not by a
+ * stop still running. */
+char  *wb_case_stored_deadline (WbCalendar   *calendar,
+                                const WbCase *c);
 void   wb_case_respond        (WbRequest     *req,
                                WbResponse    *res,
                                const WbCase  *c,

@@ -34,6 +34,8 @@ static const WbRoute routes[] = {
   { "PUT",    "/api/v1/message-templates/{action}/{channel}",   WB_AUTH_USER,    FALSE, wb_api_message_templates_set },
   { "GET",    "/api/v1/changes",                                WB_AUTH_USER,    FALSE, wb_api_changes },
   { "GET",    "/api/v1/calendar/deadline",                      WB_AUTH_USER,    FALSE, wb_api_calendar_deadline },
+  { "GET",    "/api/v1/calendar/{year}",                        WB_AUTH_USER,    FALSE, wb_api_calendar_get },
+  { "PUT",    "/api/v1/calendar/{year}",                        WB_AUTH_USER,    FALSE, wb_api_calendar_put },
   { "GET",    "/api/v1/items",                                  WB_AUTH_USER,    FALSE, wb_api_items_list },
   { "GET",    "/api/v1/items/{code}",                           WB_AUTH_USER,    FALSE, wb_api_items_get },
   { "GET",    "/api/v1/units",                                  WB_AUTH_USER,    FALSE, wb_api_units_list },

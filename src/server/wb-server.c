@@ -132,7 +132,10 @@ wb_server_new (const WbServerConfig  *config,
     return NULL;
   if (!(conn = wb_db_acquire (self->db, error)))
     return NULL;
-  if (!wb_store_migrate (conn, error))
+  /* Years loaded through the API come after the built-in files, so a
+   * corrected year replaces the one the server was built with. */
+  if (!wb_store_migrate (conn, error) ||
+      !wb_store_calendars_load (conn, self->calendar, error))
     {
       wb_db_release (self->db, conn);
       return NULL;

@@ -12,7 +12,8 @@
   "c.applicant_name, c.applicant_id_number, c.applicant_phone, c.applicant_address, " \
   "c.submitted_at, c.received_on, c.deadline, c.clock_stopped_on, c.deadline_extended, " \
   "c.supplement_count, c.delivery_method, c.delivery_address, c.tracking_no, c.pickup_slot, " \
-  "c.result, c.refusal_basis, c.refusal_reason, c.fees_collected, c.version, c.updated_at "
+  "c.result, c.refusal_basis, c.refusal_reason, c.fees_collected, c.version, c.updated_at, " \
+  "i.promised_days, c.clock_stopped_days, c.extension_days "
 #define CASE_FROM \
   "FROM cases c JOIN items i ON i.code = c.item_code AND i.version = c.item_version " \
   "LEFT JOIN users a ON a.id = c.assignee_id "
@@ -92,6 +93,9 @@ case_from_row (WbDbStmt *s)
   i++;
   c->version = wb_db_col_int (s, i++);
   c->updated_at = wb_store_dup_col (s, i++);
+  c->promised_days = wb_db_col_int (s, i++);
+  c->clock_stopped_days = wb_db_col_int (s, i++);
+  c->extension_days = wb_db_col_int (s, i++);
   return c;
 }
 
@@ -195,7 +199,8 @@ wb_store_case_update (WbDbConn  *conn,
     "UPDATE cases SET state = $2, stage = $3, assignee_id = $4, deadline = $5, clock_stopped_on = $6, "
     "deadline_extended = $7, supplement_count = $8, delivery_method = $9, delivery_address = $10, "
     "tracking_no = $11, pickup_slot = $12, result = $13, refusal_basis = $14, refusal_reason = $15, "
-    "fees_collected = $16, updated_at = $17, version = version + 1 "
+    "fees_collected = $16, updated_at = $17, version = version + 1, "
+    "clock_stopped_days = $19, extension_days = $20 "
     "WHERE id = $1 AND version = $18", error);
 
   if (s == NULL)
@@ -224,6 +229,8 @@ wb_store_case_update (WbDbConn  *conn,
     wb_db_bind_null (s, 16);
   wb_db_bind_text (s, 17, c->updated_at);
   wb_db_bind_int (s, 18, c->version);
+  wb_db_bind_int (s, 19, c->clock_stopped_days);
+  wb_db_bind_int (s, 20, c->extension_days);
   if (!wb_store_run (s, error))
     return FALSE;
   if (wb_db_changes (conn) != 1)

@@ -13,6 +13,7 @@ static const char *migrations[] = {
   "0004-material-rotation.sql",
   "0005-notices.sql",
   "0006-outbox.sql",
+  "0007-clock.sql",
 };
 
 gboolean

@@ -47,6 +47,11 @@ typedef struct
   gint64           fees_collected;     /* -1 until archived */
   gint64           version;
   char            *updated_at;
+  /* The statutory clock's counts (wb-statutory-clock.h); promised_days is
+   * the item version's promised limit. */
+  gint64           promised_days;
+  gint64           clock_stopped_days;
+  gint64           extension_days;
 } WbCase;
 
 void     wb_case_free (WbCase *c);
@@ -205,5 +210,13 @@ gboolean   wb_store_idem_put         (WbDbConn *conn, const char *user_key, cons
                                       const char *etag, const char *now, GError **error);
 
 JsonNode  *wb_store_audit_json       (WbDbConn *conn, gint64 before_id, guint limit, GError **error);
+
+/* Calendar years loaded through the API (wb-store-calendars.c). A year
+ * never loaded gives *body == NULL. */
+gboolean   wb_store_calendar_put     (WbDbConn *conn, int year, const char *body, const char *loaded_by,
+                                      const char *now, GError **error);
+gboolean   wb_store_calendar_get     (WbDbConn *conn, int year, char **body, GError **error);
+/* Applies every stored year to @calendar, in year order. */
+gboolean   wb_store_calendars_load   (WbDbConn *conn, WbCalendar *calendar, GError **error);
 
 G_END_DECLS

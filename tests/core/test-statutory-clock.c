@@ -47,13 +47,13 @@ real_calendar (void)
   return cal;
 }
 
-static WbClockInput
+static WbStatutoryClockInput
 input (const char   *received,
        guint         promised_days,
        WbClockPhase  phase,
        const char   *today)
 {
-  WbClockInput in = { 0 };
+  WbStatutoryClockInput in = { 0 };
 
   in.received = date (received);
   in.promised_days = promised_days;
@@ -74,7 +74,7 @@ assert_date (const GDate *got,
 }
 
 static void
-assert_clock (const WbClock *clock,
+assert_clock (const WbStatutoryClock *clock,
               const char    *status,
               const char    *promised,
               gint64         promised_left,
@@ -96,8 +96,8 @@ static void
 test_spring_festival_2026 (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_RUNNING, "2026-02-13");
-  WbClock clock;
+  WbStatutoryClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_RUNNING, "2026-02-13");
+  WbStatutoryClock clock;
 
   /* Promised: 02-14 (Sat, worked), 02-24, 02-25. Legal: 02-14, 24, 25, 26,
    * 27, 28 (Sat, worked), then 03-02..03-19 on weekdays makes 20. */
@@ -136,8 +136,8 @@ test_spring_festival_2025 (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      WbClockInput in = input ("2025-01-24", cases[i].days, WB_CLOCK_PHASE_RUNNING, "2025-01-24");
-      WbClock clock;
+      WbStatutoryClockInput in = input ("2025-01-24", cases[i].days, WB_CLOCK_PHASE_RUNNING, "2025-01-24");
+      WbStatutoryClock clock;
 
       wb_statutory_clock_compute (cal, &in, &clock);
       assert_date (&clock.promised_deadline, cases[i].deadline);
@@ -151,8 +151,8 @@ static void
 test_national_day_2025 (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2025-09-26", 5, WB_CLOCK_PHASE_RUNNING, "2025-10-10");
-  WbClock clock;
+  WbStatutoryClockInput in = input ("2025-09-26", 5, WB_CLOCK_PHASE_RUNNING, "2025-10-10");
+  WbStatutoryClock clock;
 
   /* 09-28 (Sun), 29, 30, then 10-09, 10-10. Legal: on from 10-11 (Sat)
    * through 10-30. */
@@ -192,8 +192,8 @@ test_national_day_2026 (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      WbClockInput in = input ("2026-09-18", cases[i].days, WB_CLOCK_PHASE_RUNNING, "2026-09-18");
-      WbClock clock;
+      WbStatutoryClockInput in = input ("2026-09-18", cases[i].days, WB_CLOCK_PHASE_RUNNING, "2026-09-18");
+      WbStatutoryClock clock;
 
       wb_statutory_clock_compute (cal, &in, &clock);
       assert_date (&clock.promised_deadline, cases[i].deadline);
@@ -205,10 +205,10 @@ static void
 test_stop_and_restart (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-04");
+  WbStatutoryClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-04");
   GDate stopped = date ("2026-03-04");
   GDate resumed = date ("2026-03-12");
-  WbClock clock;
+  WbStatutoryClock clock;
 
   /* Promised 03-03..03-16, legal 03-17..03-30. */
   wb_statutory_clock_compute (cal, &in, &clock);
@@ -252,10 +252,10 @@ static void
 test_stop_over_spring_festival (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-02-09", 5, WB_CLOCK_PHASE_STOPPED, "2026-02-26");
+  WbStatutoryClockInput in = input ("2026-02-09", 5, WB_CLOCK_PHASE_STOPPED, "2026-02-26");
   GDate stopped = date ("2026-02-12");
   GDate resumed = date ("2026-02-26");
-  WbClock clock;
+  WbStatutoryClock clock;
 
   /* Promised: 02-10, 11, 12, 13, 14 (Sat, worked). Stopped on 02-12 with
    * 02-13 and 02-14 left. */
@@ -280,8 +280,8 @@ static void
 test_extension (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-02");
-  WbClock clock;
+  WbStatutoryClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-02");
+  WbStatutoryClock clock;
 
   in.extension_days = WB_CLOCK_MAX_EXTENSION_DAYS;
   /* Promised 10 + 10 = 03-30. Legal 20 + 10: 03-31..04-03, then 04-07..
@@ -300,8 +300,8 @@ static void
 test_deemed_acceptance (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_BEFORE_ACCEPTANCE, "2026-02-13");
-  WbClock clock;
+  WbStatutoryClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_BEFORE_ACCEPTANCE, "2026-02-13");
+  WbStatutoryClock clock;
 
   /* 02-14 (Sat, worked), then 02-24..02-27. */
   wb_statutory_clock_compute (cal, &in, &clock);
@@ -341,9 +341,9 @@ static void
 test_year_without_calendar (void)
 {
   g_autoptr(WbCalendar) cal = real_calendar ();
-  WbClockInput in = input ("2026-12-21", 10, WB_CLOCK_PHASE_RUNNING, "2026-12-21");
+  WbStatutoryClockInput in = input ("2026-12-21", 10, WB_CLOCK_PHASE_RUNNING, "2026-12-21");
   g_autoptr(GError) error = NULL;
-  WbClock clock;
+  WbStatutoryClock clock;
   static const char cal_2027[] =
     "year 2027\n"
     "holiday 2027-01-01 元旦\n";

@@ -1,0 +1,84 @@
+/* wb-store-calendars.c: calendar years loaded through the API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wb-store-private.h"
+
+#include <string.h>
+
+gboolean
+wb_store_calendar_put (WbDbConn    *conn,
+                       int          year,
+                       const char  *body,
+                       const char  *loaded_by,
+                       const char  *now,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "INSERT INTO calendars (year, body, loaded_by, loaded_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (year) DO UPDATE SET body = excluded.body, loaded_by = excluded.loaded_by, "
+    "loaded_at = excluded.loaded_at", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, year);
+  wb_db_bind_text (s, 2, body);
+  wb_db_bind_text (s, 3, loaded_by);
+  wb_db_bind_text (s, 4, now);
+  return wb_store_run (s, error);
+}
+
+gboolean
+wb_store_calendar_get (WbDbConn    *conn,
+                       int          year,
+                       char       **body,
+                       GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "SELECT body FROM calendars WHERE year = $1", error);
+  GError *local_error = NULL;
+
+  *body = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, year);
+  if (wb_db_step (s, &local_error))
+    *body = wb_store_dup_col (s, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wb_store_calendars_load (WbDbConn    *conn,
+                         WbCalendar  *calendar,
+                         GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "SELECT year, body FROM calendars ORDER BY year", error);
+  GError *local_error = NULL;
+
+  if (s == NULL)
+    return FALSE;
+  while (wb_db_step (s, &local_error))
+    {
+      const char *body = wb_db_col_text (s, 1);
+
+      /* Stored only after it parsed, so a failure here means the parser
+       * grew stricter since; refusing to start says so plainly. */
+      if (!wb_calendar_load_data (calendar, body, strlen (body), error))
+        {
+          g_prefix_error (error, "Stored calendar for %" G_GINT64_FORMAT ": ", wb_db_col_int (s, 0));
+          return FALSE;
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,222 @@
+/* test-server-calendar.c: loading a new year's calendar through the API
+ *
+ * Without a 2027 file, 2027-01-01 is a plain Friday and every clock that
+ * reaches into 2027 says it counted weekends only. The business
+ * administrator loads the year; every clock counts with it at once, and a
+ * server started later on the same database still does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "wb-test-server.h"
+
+#define UNIT      "210102"
+#define HANDLER   "handler." UNIT
+#define BIZADMIN  "bizadmin." UNIT
+#define AUDITOR   "auditor." UNIT
+/* Monday 2026-12-28, 10:00 in the centre. */
+#define MONDAY    "2026-12-28T02:00:00Z"
+
+/* Test data in the real format, not the State Council's 2027 notice. */
+static const char cal_2027[] =
+  "# test calendar\n"
+  "year 2027\n"
+  "holiday 2027-01-01..2027-01-03 元旦\n";
+
+static WbTestServer *server;
+
+static WbTestReply *
+put_calendar (const char *token,
+              const char *year,
+              const char *type,
+              const char *text)
+{
+  g_autofree char *path = g_strdup_printf ("/calendar/%s", year);
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  return wb_test_request_full (server, "PUT", path, token, NULL, type, body);
+}
+
+static char *
+reply_text (WbTestReply *reply)
+{
+  return g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+}
+
+static const char *
+error_message (WbTestReply *reply)
+{
+  JsonObject *obj = json_node_get_object (reply->json);
+
+  return json_object_get_string_member (json_object_get_object_member (obj, "error"), "message");
+}
+
+/* The first working day after 2026-12-31, as the deadline calculator
+ * counts it, and whether it says the calendar was complete. */
+static char *
+new_year_deadline (WbTestServer *s,
+                   const char   *token,
+                   gboolean     *complete)
+{
+  g_autoptr(WbTestReply) reply = wb_test_request (s, "GET", "/calendar/deadline?start=2026-12-31&working_days=1",
+                                                  token, NULL);
+  g_autoptr(JsonObject) obj = NULL;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  obj = json_object_ref (wb_test_reply_object (reply));
+  *complete = json_object_get_boolean_member (obj, "calendar_complete");
+  return g_strdup (json_object_get_string_member (obj, "deadline"));
+}
+
+static gboolean
+audited (const char *action,
+         const char *object,
+         const char *result)
+{
+  g_autofree char *auditor = wb_test_login (server, AUDITOR);
+  g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", "/audit?limit=200", auditor, NULL);
+  g_autoptr(JsonObject) obj = NULL;
+  JsonArray *items;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  obj = json_object_ref (wb_test_reply_object (reply));
+  items = json_object_get_array_member (obj, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *row = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "action"), action) == 0 &&
+          g_strcmp0 (json_object_get_string_member (row, "object"), object) == 0 &&
+          g_strcmp0 (json_object_get_string_member (row, "result"), result) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_load_year (void)
+{
+  g_autofree char *handler = wb_test_login (server, HANDLER);
+  g_autofree char *admin = wb_test_login (server, BIZADMIN);
+  g_autofree char *deadline = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(WbTestReply) reply = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  JsonObject *clock;
+  gboolean complete = TRUE;
+  gint64 id;
+
+  /* Promised 3: 12-29, 12-30, 12-31. Art. 32's five days, weekends only:
+   * 12-29..12-31, 01-01 (a Friday, as far as anyone knows), 01-04. */
+  id = wb_test_intake (server, "CAL-0001", "HZ-HJZM", UNIT);
+  c = wb_test_get_case (server, handler, id, NULL);
+  clock = json_object_get_object_member (c, "clock");
+  g_assert_cmpstr (json_object_get_string_member (clock, "promised_deadline"), ==, "2026-12-31");
+  g_assert_cmpstr (json_object_get_string_member (clock, "deemed_accepted_on"), ==, "2027-01-04");
+  g_assert_false (json_object_get_boolean_member (clock, "calendar_complete"));
+  g_clear_pointer (&c, json_object_unref);
+
+  deadline = new_year_deadline (server, handler, &complete);
+  g_assert_cmpstr (deadline, ==, "2027-01-01");
+  g_assert_false (complete);
+  g_clear_pointer (&deadline, g_free);
+
+  /* Nothing stored yet for 2027; the built-in years read back. */
+  reply = wb_test_request (server, "GET", "/calendar/2027", handler, NULL);
+  g_assert_cmpuint (reply->status, ==, 404);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  reply = wb_test_request (server, "GET", "/calendar/2026", handler, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  text = reply_text (reply);
+  g_assert_nonnull (strstr (text, "holiday 2026-02-15..2026-02-23 春节"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&reply, wb_test_reply_free);
+
+  /* Only the business administrator loads a calendar; a refusal is
+   * recorded. */
+  reply = put_calendar (handler, "2027", "text/plain; charset=utf-8", cal_2027);
+  g_assert_cmpuint (reply->status, ==, 403);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  g_assert_true (audited ("denied", "PUT /api/v1/calendar/2027", "denied"));
+
+  /* A bad file is refused with the line at fault, and changes nothing. */
+  reply = put_calendar (admin, "2027", "text/plain; charset=utf-8",
+                        "year 2027\nholiday 2027-01-01 元旦\nholiday 2027-02-30 春节\n");
+  g_assert_cmpuint (reply->status, ==, 422);
+  g_assert_true (g_str_has_prefix (error_message (reply), "line 3: "));
+  g_clear_pointer (&reply, wb_test_reply_free);
+  reply = put_calendar (admin, "2027", "text/plain; charset=utf-8",
+                        "year 2028\nholiday 2028-01-01 元旦\n");
+  g_assert_cmpuint (reply->status, ==, 422);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  reply = put_calendar (admin, "2027", "application/json", cal_2027);
+  g_assert_cmpuint (reply->status, ==, 415);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  reply = put_calendar (admin, "27", "text/plain; charset=utf-8", cal_2027);
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  deadline = new_year_deadline (server, handler, &complete);
+  g_assert_cmpstr (deadline, ==, "2027-01-01");
+  g_clear_pointer (&deadline, g_free);
+
+  reply = put_calendar (admin, "2027", "text/plain; charset=utf-8", cal_2027);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_clear_pointer (&reply, wb_test_reply_free);
+  g_assert_true (audited ("load_calendar", "calendar:2027", "ok"));
+
+  /* At once: the new year's holiday is a day off everywhere. */
+  deadline = new_year_deadline (server, handler, &complete);
+  g_assert_cmpstr (deadline, ==, "2027-01-04");
+  g_assert_true (complete);
+  g_clear_pointer (&deadline, g_free);
+  c = wb_test_get_case (server, handler, id, NULL);
+  clock = json_object_get_object_member (c, "clock");
+  g_assert_cmpstr (json_object_get_string_member (clock, "deemed_accepted_on"), ==, "2027-01-05");
+  g_assert_true (json_object_get_boolean_member (clock, "calendar_complete"));
+  g_clear_pointer (&c, json_object_unref);
+
+  reply = wb_test_request (server, "GET", "/calendar/2027", handler, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply->headers, NULL), ==, "text/plain");
+  text = reply_text (reply);
+  g_assert_cmpstr (text, ==, cal_2027);
+}
+
+/* A server started later on the same database counts with the year too. */
+static void
+test_survives_restart (void)
+{
+  g_autofree char *db = wb_test_server_db_path (server);
+  g_autofree char *db_arg = g_strdup_printf ("--db=%s", db);
+  /* --demo only for the demo accounts' password; the database is not empty,
+   * so nothing is seeded. */
+  const char *args[] = { "--demo", db_arg, NULL };
+  WbTestServer *second = wb_test_server_start (args, MONDAY);
+  g_autofree char *handler = wb_test_login (second, HANDLER);
+  g_autofree char *deadline = NULL;
+  gboolean complete = FALSE;
+
+  deadline = new_year_deadline (second, handler, &complete);
+  g_assert_cmpstr (deadline, ==, "2027-01-04");
+  g_assert_true (complete);
+  wb_test_server_stop (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *args[] = { "--demo", NULL };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = wb_test_server_start (args, MONDAY);
+
+  g_test_add_func ("/server/calendar/load-year", test_load_year);
+  g_test_add_func ("/server/calendar/survives-restart", test_survives_restart);
+
+  status = g_test_run ();
+  wb_test_server_stop (server);
+  return status;
+}
