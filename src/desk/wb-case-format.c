@@ -110,6 +110,88 @@ wb_format_clock (GtkLabel   *label,
   gtk_label_set_label (label, text);
 }
 
+static void
+append_part (GString    *text,
+             const char *part)
+{
+  if (text->len > 0)
+    g_string_append (text, " · ");
+  g_string_append (text, part);
+}
+
+char *
+wb_format_clock_details (JsonObject *clock)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *status;
+  const char *promised, *legal;
+  gint64 legal_left;
+
+  if (clock == NULL)
+    return NULL;
+  status = json_object_get_string_member_with_default (clock, "status", NULL);
+  promised = json_object_get_string_member_with_default (clock, "promised_deadline", NULL);
+  legal = json_object_get_string_member_with_default (clock, "legal_deadline", NULL);
+  if (g_strcmp0 (status, "finished") == 0 || promised == NULL || legal == NULL)
+    return NULL;
+  legal_left = json_object_get_int_member_with_default (clock, "legal_working_days_left", 0);
+
+  /* The promised limit already shows as the clock label and the header's
+   * "due" date; this line says the rest. */
+  {
+    g_autofree char *part = NULL;
+    int n = (int) CLAMP (ABS (legal_left), 0, G_MAXINT);
+
+    /* Translators: the legal time limit (法定时限), a date, then days */
+    if (legal_left > 0)
+      part = g_strdup_printf (g_dngettext (NULL, "Legal limit %s, %d working day left",
+                                           "Legal limit %s, %d working days left", n), legal, n);
+    else if (legal_left == 0)
+      part = g_strdup_printf (_("Legal limit %s, due today"), legal);
+    else
+      part = g_strdup_printf (g_dngettext (NULL, "Legal limit %s, %d working day overdue",
+                                           "Legal limit %s, %d working days overdue", n), legal, n);
+    append_part (text, part);
+  }
+  if (json_object_get_boolean_member_with_default (clock, "extended", FALSE))
+    {
+      int n = (int) CLAMP (json_object_get_int_member_with_default (clock, "extension_working_days", 0), 0, G_MAXINT);
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "Extended by %d working day",
+                                                            "Extended by %d working days", n), n);
+      append_part (text, part);
+    }
+  if (g_strcmp0 (status, "stopped") == 0)
+    {
+      int n = (int) CLAMP (json_object_get_int_member_with_default (clock, "stopped_working_days", 0), 0, G_MAXINT);
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL,
+                                                            "Stopped for supplementary materials, %d working day so far",
+                                                            "Stopped for supplementary materials, %d working days so far",
+                                                            n), n);
+      append_part (text, part);
+    }
+  /* 行政许可法 Art. 32: unless told what is missing within 5 working days
+   * of receipt, the applicant's application counts as accepted. */
+  if (json_object_has_member (clock, "deemed_accepted_working_days_left"))
+    {
+      gint64 left = json_object_get_int_member (clock, "deemed_accepted_working_days_left");
+      int n = (int) CLAMP (left, 0, G_MAXINT);
+      g_autofree char *part = NULL;
+
+      if (left > 0)
+        part = g_strdup_printf (g_dngettext (NULL, "%d working day until deemed accepted",
+                                             "%d working days until deemed accepted", n), n);
+      else if (left == 0)
+        part = g_strdup (_("Deemed accepted after today unless materials are requested"));
+      else
+        part = g_strdup (_("Deemed accepted: no materials were requested within 5 working days"));
+      append_part (text, part);
+    }
+  if (!json_object_get_boolean_member_with_default (clock, "calendar_complete", TRUE))
+    append_part (text, _("Weekends only past the published calendar"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 char *
 wb_format_time (const char *iso)
 {

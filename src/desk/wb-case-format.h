@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,11 @@ void        wb_format_clock       (GtkLabel   *label,
                                    const char *status,
                                    int         days_left,
                                    gboolean    calendar_complete);
+/* One line for the case header, under wb_format_clock()'s promised limit:
+ * the legal limit, the extension, the stop, the deemed-acceptance
+ * countdown and a note when the calendar is incomplete. NULL for a
+ * finished clock. */
+char       *wb_format_clock_details (JsonObject *clock);
 /* An ISO 8601 instant as the centre's local date and time. */
 char       *wb_format_time        (const char *iso);
 const char *wb_format_action_label (const char *action);

@@ -316,6 +316,7 @@ show_case (WbCaseView *self)
   JsonObject *clock = json_object_get_object_member (c, "clock");
   g_autofree char *submitted = wb_format_time (wb_json_string (c, "submitted_at"));
   g_autofree char *meta = NULL;
+  g_autofree char *clock_details = wb_format_clock_details (clock);
   const char *assignee = NULL;
 
   if (json_object_has_member (c, "assignee") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (c, "assignee")))
@@ -333,8 +334,19 @@ show_case (WbCaseView *self)
   gtk_label_set_label (self->item_label, wb_json_string (c, "item_name"));
   /* Translators: unit, submission time, deadline date, assignee */
   meta = g_strdup_printf (_("%s · submitted %s · due %s · %s"),
-                          wb_json_string (c, "unit_name"), submitted, wb_json_string (c, "deadline"),
+                          wb_json_string (c, "unit_name"), submitted,
+                          /* While stopped, the date the clock would end today. */
+                          clock_details != NULL ? wb_json_string (clock, "promised_deadline")
+                                                : wb_json_string (c, "deadline"),
                           assignee ? assignee : _("Unassigned"));
+  /* Both limits, the stop and Art. 32's countdown, under the header. */
+  if (clock_details != NULL)
+    {
+      char *with_clock = g_strconcat (meta, "\n", clock_details, NULL);
+
+      g_free (meta);
+      meta = with_clock;
+    }
   gtk_label_set_label (self->meta_label, meta);
 
   if (!self->revealed)
