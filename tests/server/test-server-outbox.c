@@ -663,6 +663,42 @@ test_shutdown_while_delivering (void)
   receiver_free (r);
 }
 
+/* A webhook the server cannot sign for must stop the start, not leave
+ * applicants untold while it serves. */
+static void
+test_unsigned_webhook_refused (void)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("WB_BUILD_DIR"), "src", "server", "wangban-server", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("wangban-test-XXXXXX", NULL);
+  g_autofree char *data_dir = g_strdup_printf ("--data-dir=%s", dir);
+  g_autofree char *missing = g_build_filename (dir, "no-such-secret", NULL);
+  g_autofree char *secret = g_strdup_printf ("--webhook-secret-file=%s", missing);
+  const char *without[] = { binary, "--listen=127.0.0.1:0", data_dir,
+                            "--webhook-url=http://127.0.0.1:9/hook", NULL };
+  const char *unreadable[] = { binary, "--listen=127.0.0.1:0", data_dir,
+                               "--webhook-url=http://127.0.0.1:9/hook", secret, NULL };
+  const char * const *cases[] = { without, unreadable };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = g_subprocess_newv (cases[i], G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+      g_assert_null (strstr (out, "listening on"));
+      g_assert_nonnull (strstr (err, "--webhook-secret-file"));
+    }
+  wb_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,5 +709,6 @@ main (int   argc,
   g_test_add_func ("/outbox/failed-after-last-attempt", test_failed_after_last_attempt);
   g_test_add_func ("/outbox/templates", test_templates);
   g_test_add_func ("/outbox/shutdown-while-delivering", test_shutdown_while_delivering);
+  g_test_add_func ("/outbox/unsigned-webhook-refused", test_unsigned_webhook_refused);
   return g_test_run ();
 }
