@@ -6,6 +6,7 @@
 
 #include "wb-api.h"
 #include "wb-audit.h"
+#include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-scope.h"
 
@@ -204,6 +205,41 @@ wb_api_calendar_get (WbRequest   *req,
   return TRUE;
 }
 
+/* Clocks are computed when they are read, but the inbox sorts and filters
+ * by the stored promised deadline. Only a deadline on or after the new
+ * year's first day can move. Run after the year went live, in a
+ * transaction of its own: if it fails, the PUT fails, and repeating it
+ * does the same work again. */
+static gboolean
+refresh_stored_deadlines (WbRequest  *req,
+                          int         year,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *first_day = g_strdup_printf ("%04d-01-01", year);
+
+  if (!wb_db_begin_write (req->conn, error))
+    return FALSE;
+  if (!wb_store_case_clocks_from (req->conn, first_day, &cases, error))
+    goto fail;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      WbCase *c = cases->pdata[i];
+      g_autofree char *deadline = wb_case_stored_deadline (req->server->calendar, c);
+
+      if (g_strcmp0 (deadline, c->deadline) != 0 &&
+          !wb_store_case_set_deadline (req->conn, c->id, deadline, error))
+        goto fail;
+    }
+  if (!wb_db_commit (req->conn, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  wb_db_rollback (req->conn);
+  return FALSE;
+}
+
 /* A new year's State Council notice, loaded without a new release. The
  * text is checked on a scratch calendar first, so a bad file never
  * touches the live one; it is stored before it goes live, so what every
@@ -274,6 +310,8 @@ wb_api_calendar_put (WbRequest   *req,
 
   /* Every clock computed from now on counts with it. */
   if (!wb_calendar_load_data (req->server->calendar, text, len, error))
+    return FALSE;
+  if (!refresh_stored_deadlines (req, year, error))
     return FALSE;
 
   b = json_builder_new ();

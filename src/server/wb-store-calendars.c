@@ -82,3 +82,57 @@ wb_store_calendars_load (WbDbConn    *conn,
     }
   return TRUE;
 }
+
+gboolean
+wb_store_case_clocks_from (WbDbConn    *conn,
+                           const char  *first_day,
+                           GPtrArray  **out,
+                           GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT c.id, c.received_on, c.deadline, i.promised_days, c.clock_stopped_days, c.extension_days "
+    "FROM cases c JOIN items i ON i.code = c.item_code AND i.version = c.item_version "
+    "WHERE c.state IN ('submitted', 'unit_review', 'accepted', 'supplement') AND c.deadline >= $1",
+    error);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
+  GError *local_error = NULL;
+
+  *out = NULL;
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_text (s, 1, first_day);
+  while (wb_db_step (s, &local_error))
+    {
+      WbCase *c = g_new0 (WbCase, 1);
+
+      c->id = wb_db_col_int (s, 0);
+      c->received_on = wb_store_dup_col (s, 1);
+      c->deadline = wb_store_dup_col (s, 2);
+      c->promised_days = wb_db_col_int (s, 3);
+      c->clock_stopped_days = wb_db_col_int (s, 4);
+      c->extension_days = wb_db_col_int (s, 5);
+      g_ptr_array_add (cases, c);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&cases);
+  return TRUE;
+}
+
+gboolean
+wb_store_case_set_deadline (WbDbConn    *conn,
+                            gint64       id,
+                            const char  *deadline,
+                            GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "UPDATE cases SET deadline = $2 WHERE id = $1", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, id);
+  wb_db_bind_text (s, 2, deadline);
+  return wb_store_run (s, error);
+}

@@ -105,11 +105,16 @@ test_load_year (void)
   g_autoptr(JsonObject) c = NULL;
   JsonObject *clock;
   gboolean complete = TRUE;
-  gint64 id;
+  gint64 id, long_id;
 
   /* Promised 3: 12-29, 12-30, 12-31. Art. 32's five days, weekends only:
    * 12-29..12-31, 01-01 (a Friday, as far as anyone knows), 01-04. */
   id = wb_test_intake (server, "CAL-0001", "HZ-HJZM", UNIT);
+  /* 户口迁入, 10 working days: 12-29..12-31, 01-01, 01-04..01-08, 01-11. */
+  long_id = wb_test_intake (server, "CAL-0002", "HZ-QR", UNIT);
+  c = wb_test_get_case (server, handler, long_id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (c, "deadline"), ==, "2027-01-11");
+  g_clear_pointer (&c, json_object_unref);
   c = wb_test_get_case (server, handler, id, NULL);
   clock = json_object_get_object_member (c, "clock");
   g_assert_cmpstr (json_object_get_string_member (clock, "promised_deadline"), ==, "2026-12-31");
@@ -174,6 +179,12 @@ test_load_year (void)
   clock = json_object_get_object_member (c, "clock");
   g_assert_cmpstr (json_object_get_string_member (clock, "deemed_accepted_on"), ==, "2027-01-05");
   g_assert_true (json_object_get_boolean_member (clock, "calendar_complete"));
+  g_clear_pointer (&c, json_object_unref);
+  /* The stored deadline the inbox sorts and filters by moved too. */
+  c = wb_test_get_case (server, handler, long_id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (c, "deadline"), ==, "2027-01-12");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "clock"), "promised_deadline"),
+                   ==, "2027-01-12");
   g_clear_pointer (&c, json_object_unref);
 
   reply = wb_test_request (server, "GET", "/calendar/2027", handler, NULL);
