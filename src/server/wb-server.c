@@ -625,7 +625,13 @@ on_request_done_cb (SoupServer        *soup,
 {
   const gint64 *started = g_object_get_data (G_OBJECT (msg), "wb-started");
   GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = uri ? g_uri_get_path (uri) : "";
   char status[16], ms[32];
+
+  /* A notice's verification code is a capability, like a token: the log
+   * says a notice was checked, not which. */
+  if (g_str_has_prefix (path, "/api/v1/notices/"))
+    path = "/api/v1/notices/{code}";
 
   g_snprintf (status, sizeof status, "#%u", soup_server_message_get_status (msg));
   g_snprintf (ms, sizeof ms, "#%" G_GINT64_FORMAT,
@@ -635,7 +641,7 @@ on_request_done_cb (SoupServer        *soup,
   wb_log_event ("info", "request",
                 "request_id", g_object_get_data (G_OBJECT (msg), "wb-request-id"),
                 "method", soup_server_message_get_method (msg),
-                "path", uri ? g_uri_get_path (uri) : "",
+                "path", path,
                 "status", status,
                 "ms", ms,
                 "actor", g_object_get_data (G_OBJECT (msg), "wb-actor"),
