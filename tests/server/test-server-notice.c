@@ -224,10 +224,35 @@ test_notice_filed (void)
       }
   }
 
+  /* Once accepted, the acceptance notice lists what the applicant sent,
+   * not the notices the centre filed beside it. */
+  {
+    g_autoptr(WbTestReply) back = wb_test_act (server, handler, id, "supplement_received", "{}");
+    g_autoptr(WbTestReply) accepted = NULL;
+    g_autoptr(JsonArray) now = NULL;
+    g_autoptr(GBytes) accept_pdf = NULL;
+    g_autofree char *accept_text = NULL;
+    JsonObject *accept;
+
+    g_assert_cmpuint (back->status, ==, 200);
+    accepted = wb_test_act (server, handler, id, "accept", "{}");
+    g_assert_cmpuint (accepted->status, ==, 200);
+    now = list_materials (server, handler, id);
+    accept = find_material (now, "受理通知书");
+    g_assert_nonnull (accept);
+    accept_pdf = material_content (server, handler, id, json_object_get_int_member (accept, "id"));
+    accept_text = wb_test_pdf_text (accept_pdf);
+    if (accept_text != NULL)
+      {
+        assert_contains (accept_text, "1．居民户口簿");
+        g_assert_null (strstr (accept_text, "2．"));
+        g_assert_null (strstr (accept_text, "告知书（"));
+      }
+  }
+
   wb_test_assert_alive (server);
   wb_test_server_stop (server);
 }
-
 
 static WbTestReply *
 preview (WbTestServer *server,
