@@ -14,6 +14,7 @@ static const char *migrations[] = {
   "0005-notices.sql",
   "0006-outbox.sql",
   "0007-clock.sql",
+  "0008-list-order-indexes.sql",
 };
 
 gboolean
