@@ -335,6 +335,24 @@ wb_api_client_get_bytes_async (WbApiClient         *self,
   send (self, task, "GET", path, NULL, NULL, on_bytes_read_cb);
 }
 
+void
+wb_api_client_post_bytes_async (WbApiClient         *self,
+                                const char          *path,
+                                JsonNode            *body,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (WB_IS_API_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wb_api_client_post_bytes_async);
+  send (self, task, "POST", path, body, NULL, on_bytes_read_cb);
+}
+
 GBytes *
 wb_api_client_get_bytes_finish (WbApiClient   *self,
                                 GAsyncResult  *result,

@@ -61,6 +61,14 @@ void         wb_api_client_get_bytes_async  (WbApiClient         *self,
 GBytes      *wb_api_client_get_bytes_finish (WbApiClient         *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+/* POST @body to @path and return the answer as it came, e.g. a PDF.
+ * Finish with wb_api_client_get_bytes_finish(). */
+void         wb_api_client_post_bytes_async (WbApiClient         *self,
+                                             const char          *path,
+                                             JsonNode            *body,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 /* A message for people, in the user's language, for any request error. */
 char        *wb_api_error_describe        (const GError        *error);
 

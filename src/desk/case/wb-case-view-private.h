@@ -55,11 +55,20 @@ struct _WbCaseView
   GPtrArray           *history_rows;
   JsonArray           *received;     /* materials as the server lists them */
   JsonArray           *required;     /* the item's materials list */
+  JsonObject          *item;         /* the catalogue item, once loaded */
   char                *conflict_was; /* state before a 412, until reloaded */
 };
 
 /* wb-case-view.c */
 void wb_case_view_load_materials       (WbCaseView     *self);
+/* Reloads after an action; error NULL when it was taken. */
+void wb_case_view_after_action         (WbCaseView     *self,
+                                        const GError   *error);
+
+/* wb-case-view-decisions.c: the button that opens an action's decision
+ * dialog, or NULL when the action has none. */
+GtkWidget *wb_case_view_decision_button (WbCaseView    *self,
+                                         const char    *action);
 
 /* wb-case-view-materials.c: opening, reviewing and turning materials */
 void wb_case_view_materials_class_init (GtkWidgetClass *widget_class);

@@ -33,9 +33,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Actions that need no more than a click. The ones that need a decision
- * (reasons, legal basis, notices) get their dialogs in their own view. */
+ * (reasons, legal basis, notices) open their dialogs
+ * (wb-case-view-decisions.c). */
 static const char *simple_actions[] = {
-  "claim", "platform_pass", "accept", "supplement_received", "print_ready",
+  "claim", "platform_pass", "supplement_received", "print_ready",
   "confirm_delivery", "hand_over", NULL
 };
 
@@ -198,17 +199,12 @@ show_checklist (WbCaseView *self)
     add_row (self->materials_group, self->material_rows, _("No materials yet"), NULL);
 }
 
-static void
-on_action_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+void
+wb_case_view_after_action (WbCaseView   *self,
+                           const GError *error)
 {
-  g_autoptr(WbCaseView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), TRUE);
-  if (reply == NULL)
+  if (error != NULL)
     {
       g_debug ("Action on case %" G_GINT64_FORMAT " failed: %s", self->case_id, error->message);
       if (g_error_matches (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED))
@@ -224,6 +220,18 @@ on_action_done_cb (GObject      *source,
       return;
     }
   load (self);
+}
+
+static void
+on_action_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WbCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
+
+  wb_case_view_after_action (self, reply == NULL ? error : NULL);
 }
 
 static void
@@ -288,6 +296,11 @@ show_actions (WbCaseView *self)
           button = gtk_button_new_with_label (wb_format_action_label (action));
           g_object_set_data_full (G_OBJECT (button), "wb-action", g_strdup (action), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (on_action_clicked_cb), self);
+          if (shown == 0)
+            gtk_widget_add_css_class (button, "suggested-action");
+        }
+      else if ((button = wb_case_view_decision_button (self, action)) != NULL)
+        {
           if (shown == 0 || g_str_equal (action, "accept"))
             gtk_widget_add_css_class (button, "suggested-action");
         }
@@ -429,6 +442,8 @@ on_item_loaded_cb (GObject      *source,
                           (int) json_object_get_int_member_with_default (item, "promised_days", 0),
                           wb_json_string (item, "fee_note"));
   gtk_label_set_label (self->guide_label, text);
+  g_clear_pointer (&self->item, json_object_unref);
+  self->item = json_object_ref (item);
   g_clear_pointer (&self->required, json_array_unref);
   self->required = json_array_ref (json_object_get_array_member (item, "materials"));
   show_checklist (self);
@@ -640,6 +655,7 @@ wb_case_view_dispose (GObject *object)
   g_clear_pointer (&self->kase, json_object_unref);
   g_clear_pointer (&self->received, json_array_unref);
   g_clear_pointer (&self->required, json_array_unref);
+  g_clear_pointer (&self->item, json_object_unref);
   g_clear_pointer (&self->required_rows, g_ptr_array_unref);
   g_clear_pointer (&self->material_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);

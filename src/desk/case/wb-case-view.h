@@ -32,6 +32,9 @@ GtkWidget  *wb_case_view_get_action_button   (WbCaseView *self,
 GtkWidget  *wb_case_view_get_pdf_view        (WbCaseView *self);
 /* TRUE once the received materials have been listed. */
 gboolean    wb_case_view_has_materials       (WbCaseView *self);
+/* TRUE once the catalogue item (its materials list and refusal grounds)
+ * has been loaded, which the decision dialogs need. */
+gboolean    wb_case_view_has_item            (WbCaseView *self);
 /* Records a verdict ("accepted" or "deficient", the latter with a reason)
  * on the material open in the viewer, as the viewer's buttons do. */
 void        wb_case_view_review_material     (WbCaseView *self,

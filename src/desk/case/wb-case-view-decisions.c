@@ -1,0 +1,148 @@
+/* wb-case-view-decisions.c: the case view's decision dialogs
+ *
+ * Each action that needs a reason, a legal basis or a notice opens its
+ * dialog from the action bar. The bar is still built from allowed_actions
+ * alone, so a dialog is only ever offered for an action the server allows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "case/wb-accept-form.h"
+#include "case/wb-approve-form.h"
+#include "case/wb-case-view-private.h"
+#include "case/wb-decision-dialog.h"
+#include "case/wb-extend-form.h"
+#include "case/wb-refuse-form.h"
+#include "case/wb-supplement-form.h"
+#include "wb-case-format.h"
+#include "wb-json.h"
+
+static const char *decision_actions[] = {
+  "request_supplement", "accept", "approve", "refuse", "extend_deadline", NULL
+};
+
+/* @accepted: the case was accepted, so a refusal refuses the permit
+ * (不予许可) rather than the application (不予受理). */
+static void
+texts_for (const char      *action,
+           gboolean         accepted,
+           WbDecisionTexts *texts)
+{
+  memset (texts, 0, sizeof *texts);
+  texts->previewable = TRUE;
+  if (g_str_equal (action, "request_supplement"))
+    {
+      texts->title = _("Request Materials");
+      texts->issue_label = _("_Issue Notice");
+      texts->issued_message = _("The one-time supplement notice was issued; the case clock is stopped.");
+    }
+  else if (g_str_equal (action, "accept"))
+    {
+      texts->title = _("Accept Application");
+      texts->issue_label = _("_Accept");
+      texts->issued_message = _("The application was accepted and the acceptance notice issued.");
+    }
+  else if (g_str_equal (action, "approve"))
+    {
+      texts->title = _("Approve and Complete");
+      texts->issue_label = _("_Approve");
+      texts->issued_message = _("The decision to grant was issued and the case completed.");
+    }
+  else if (g_str_equal (action, "refuse"))
+    {
+      texts->title = accepted ? _("Refuse the Permit") : _("Refuse the Application");
+      texts->issue_label = _("_Issue Refusal");
+      texts->issued_message = _("The refusal was issued with its legal basis and the remedies.");
+      texts->destructive = TRUE;
+    }
+  else
+    {
+      texts->title = _("Extend Deadline");
+      texts->issue_label = _("_Extend");
+      texts->issued_message = _("The deadline was extended.");
+      texts->previewable = FALSE;
+    }
+}
+
+static GtkWidget *
+form_for (WbCaseView *self,
+          const char *action)
+{
+  const char *deadline = wb_json_string (self->kase, "deadline");
+
+  if (g_str_equal (action, "request_supplement"))
+    return wb_supplement_form_new (self->context, self->kase, self->required, self->received);
+  if (g_str_equal (action, "accept"))
+    return wb_accept_form_new (deadline);
+  if (g_str_equal (action, "approve"))
+    return wb_approve_form_new ();
+  if (g_str_equal (action, "refuse"))
+    return wb_refuse_form_new (self->item, g_strcmp0 (wb_json_string (self->kase, "state"), "accepted") == 0);
+  return wb_extend_form_new (deadline);
+}
+
+static void
+on_done_cb (WbDecisionDialog *dialog,
+            const GError     *error,
+            WbCaseView       *self)
+{
+  wb_case_view_after_action (self, error);
+}
+
+static void
+on_decision_clicked_cb (GtkButton  *button,
+                        WbCaseView *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "wb-action");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  WbDecisionTexts texts;
+  WbDecisionDialog *dialog;
+
+  if (self->kase == NULL)
+    return;
+  /* The checklist and the grounds come with the item and the materials;
+   * a dialog without them would offer less than the law asks for. */
+  if ((g_str_equal (action, "request_supplement") || g_str_equal (action, "refuse")) &&
+      (self->item == NULL || self->received == NULL))
+    {
+      wb_context_notify (self->context, _("The case is still loading; try again in a moment."));
+      return;
+    }
+  texts_for (action, g_strcmp0 (wb_json_string (self->kase, "state"), "accepted") == 0, &texts);
+  dialog = wb_decision_dialog_new (self->context, self->case_id, wb_json_string (self->kase, "case_no"),
+                                   self->etag, action, &texts, WB_DECISION_FORM (form_for (self, action)));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+wb_case_view_decision_button (WbCaseView *self,
+                              const char *action)
+{
+  GtkWidget *button;
+  const char *label;
+  g_autofree char *with_dots = NULL;
+
+  if (!g_strv_contains (decision_actions, action))
+    return NULL;
+  label = wb_format_action_label (action);
+  /* The button opens a dialog, and says so. */
+  if (!g_str_has_suffix (label, "…"))
+    label = with_dots = g_strconcat (label, "…", NULL);
+  button = gtk_button_new_with_label (label);
+  g_object_set_data_full (G_OBJECT (button), "wb-action", g_strdup (action), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_decision_clicked_cb), self);
+  return button;
+}
+
+gboolean
+wb_case_view_has_item (WbCaseView *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_VIEW (self), FALSE);
+  return self->item != NULL;
+}
