@@ -587,6 +587,70 @@ test_accept_extend_approve (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+locked (gpointer data)
+{
+  return wb_window_is_locked (data);
+}
+
+static gboolean
+dialog_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* The idle lock hides an open decision with its case, and unlocking
+ * brings it back as it was typed. */
+static void
+test_hidden_while_locked (void)
+{
+  const char *args[] = { "--demo", "--idle-timeout=5", NULL };
+  WbTestServer *idle_server = wb_test_server_start (args, NULL);
+  g_autofree char *idle_origin = g_strndup (idle_server->base, strlen (idle_server->base) - strlen ("/api/v1"));
+  g_autofree char *token = wb_test_login (idle_server, "handler.210102");
+  gint64 id = wb_test_intake (idle_server, "decisions-locked", "ZA-WFZ", "210102");
+  g_autoptr(WbTestReply) pass = wb_test_act (idle_server, token, id, "platform_pass", NULL);
+  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
+  gboolean cleared = FALSE;
+  WbDecisionDialog *dialog;
+  CaseWait w;
+
+  g_assert_cmpuint (pass->status, ==, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  wb_secret_clear_async (idle_origin, NULL, on_cleared_cb, &cleared);
+  wait_for (flag_set, &cleared, "the keyring to forget the last session");
+  wb_window_set_server (window, idle_origin, FALSE);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  wb_signin_page_submit (WB_SIGNIN_PAGE (wb_window_get_signin_page (window)),
+                         "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "sign-in");
+  open_case (&w, window, id, "unit_review");
+  dialog = open_dialog (&w, "refuse");
+  set_text (dialog, "reason", "材料不符合法定形式");
+
+  wait_for (locked, window, "the idle lock");
+  wait_for (dialog_hidden, dialog, "the dialog to hide with its case");
+  g_assert_true (find_dialog () == NULL);
+
+  wb_window_unlock (window, WB_TEST_PASSWORD);
+  wait_for (signed_in, window, "unlocking");
+  g_assert_true (find_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "reason"))), ==, "材料不符合法定形式");
+
+  /* Closing the tab takes the unfinished decision with it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
+  wait_for (no_dialog, NULL, "the dialog to close with its tab");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 300; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  wb_test_server_stop (idle_server);
+}
+
 /* A preview the server cannot give (here: no such case) is a toast in
  * the dialog, which stays on its form. */
 static void
@@ -680,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/desk/decisions/accept-extend-approve", test_accept_extend_approve);
   g_test_add_func ("/desk/decisions/stale-case", test_stale_case);
   g_test_add_func ("/desk/decisions/preview-unavailable", test_preview_unavailable);
+  g_test_add_func ("/desk/decisions/hidden-while-locked", test_hidden_while_locked);
   status = g_test_run ();
 
   g_clear_object (&app);

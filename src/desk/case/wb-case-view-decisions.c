@@ -92,6 +92,25 @@ on_done_cb (WbDecisionDialog *dialog,
   wb_case_view_after_action (self, error);
 }
 
+/* The dialog may show the applicant's name (the notice preview), so it
+ * goes out of sight with its case: when the window locks it hides, and it
+ * comes back as it was, typed text and all, once the case is shown again. */
+static void
+on_view_unmapped_cb (WbDecisionDialog *dialog)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    return;
+  g_object_set_data (G_OBJECT (dialog), "wb-hidden-with-case", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+}
+
+static void
+on_view_mapped_cb (WbDecisionDialog *dialog)
+{
+  if (g_object_steal_data (G_OBJECT (dialog), "wb-hidden-with-case") != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_decision_clicked_cb (GtkButton  *button,
                         WbCaseView *self)
@@ -117,6 +136,10 @@ on_decision_clicked_cb (GtkButton  *button,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_done_cb), self, 0);
+  g_signal_connect_object (self, "unmap", G_CALLBACK (on_view_unmapped_cb), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "map", G_CALLBACK (on_view_mapped_cb), dialog, G_CONNECT_SWAPPED);
+  /* A closed tab takes its unfinished decision with it. */
+  g_signal_connect_object (self, "destroy", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
