@@ -54,6 +54,14 @@ struct _WbDecisionDialog
 G_DEFINE_FINAL_TYPE (WbDecisionDialog, wb_decision_dialog, ADW_TYPE_WINDOW)
 
 enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   DONE,
   N_SIGNALS
 };
@@ -382,6 +390,42 @@ wb_decision_dialog_finalize (GObject *object)
 }
 
 static void
+wb_decision_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  WbDecisionDialog *self = WB_DECISION_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_decision_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  WbDecisionDialog *self = WB_DECISION_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 wb_decision_dialog_class_init (WbDecisionDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -389,6 +433,13 @@ wb_decision_dialog_class_init (WbDecisionDialogClass *klass)
 
   object_class->dispose = wb_decision_dialog_dispose;
   object_class->finalize = wb_decision_dialog_finalize;
+  object_class->get_property = wb_decision_dialog_get_property;
+  object_class->set_property = wb_decision_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, WB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * WbDecisionDialog::done:
@@ -444,8 +495,7 @@ wb_decision_dialog_new (WbContext             *context,
   g_return_val_if_fail (WB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (WB_IS_DECISION_FORM (form), NULL);
 
-  self = g_object_new (WB_TYPE_DECISION_DIALOG, NULL);
-  self->context = g_object_ref (context);
+  self = g_object_new (WB_TYPE_DECISION_DIALOG, "context", context, NULL);
   self->case_id = case_id;
   self->etag = g_strdup (etag);
   self->action = g_strdup (action);

@@ -49,6 +49,14 @@ static void wb_supplement_form_iface_init (WbDecisionFormInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (WbSupplementForm, wb_supplement_form, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (WB_TYPE_DECISION_FORM, wb_supplement_form_iface_init))
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 entry_free (Entry *e)
 {
@@ -318,12 +326,55 @@ wb_supplement_form_dispose (GObject *object)
 }
 
 static void
+wb_supplement_form_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  WbSupplementForm *self = WB_SUPPLEMENT_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wb_supplement_form_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  WbSupplementForm *self = WB_SUPPLEMENT_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 wb_supplement_form_class_init (WbSupplementFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_supplement_form_dispose;
+  object_class->get_property = wb_supplement_form_get_property;
+  object_class->set_property = wb_supplement_form_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, WB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/case/wb-supplement-form.ui");
   gtk_widget_class_bind_template_child (widget_class, WbSupplementForm, second_group);
@@ -439,9 +490,8 @@ wb_supplement_form_new (WbContext  *context,
                         JsonArray  *required,
                         JsonArray  *received)
 {
-  WbSupplementForm *self = g_object_new (WB_TYPE_SUPPLEMENT_FORM, NULL);
+  WbSupplementForm *self = g_object_new (WB_TYPE_SUPPLEMENT_FORM, "context", context, NULL);
 
-  self->context = g_object_ref (context);
   self->case_id = json_object_get_int_member_with_default (kase, "id", 0);
   self->second = json_object_get_int_member_with_default (kase, "supplement_count", 0) >= 1;
   gtk_widget_set_visible (self->second_group, self->second);
