@@ -218,6 +218,42 @@ open_dialog (CaseWait   *w,
   return dialog;
 }
 
+/* The action a key press runs in the dialog, or NULL. */
+static char *
+key_action (WbDecisionDialog *dialog,
+            const char       *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (text, trigger) && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+/* TRUE when the keyboard focus is in @name. */
+static gboolean
+focus_in (WbDecisionDialog *dialog,
+          const char       *name)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+  return focus != NULL && (focus == field (dialog, name) || gtk_widget_is_ancestor (focus, field (dialog, name)));
+}
+
 static void
 issue (WbDecisionDialog *dialog)
 {
@@ -572,8 +608,17 @@ test_accept_extend_approve (void)
   g_assert_null (wb_case_view_get_action_button (case_view (&w), "extend_deadline"));
   g_clear_pointer (&after, json_object_unref);
 
-  /* Approve: the result is required, and approval completes the case. */
+  /* Approve: the result is required, and approval completes the case.
+   * The keyboard starts in the result; Escape cancels, Ctrl+Enter issues. */
   dialog = open_dialog (&w, "approve");
+  g_assert_true (focus_in (dialog, "result"));
+  {
+    g_autofree char *escape = key_action (dialog, "Escape");
+    g_autofree char *ctrl_return = key_action (dialog, "<Control>Return");
+
+    g_assert_cmpstr (escape, ==, "decision.cancel");
+    g_assert_cmpstr (ctrl_return, ==, "decision.issue");
+  }
   g_assert_false (can_issue (dialog));
   set_text (dialog, "result", " ");
   g_assert_false (can_issue (dialog));
