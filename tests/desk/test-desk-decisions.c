@@ -410,6 +410,69 @@ error_shown (gpointer data)
   return wb_decision_dialog_get_error (data) != NULL;
 }
 
+static gboolean
+preview_settled (gpointer data);
+
+/* The preview is the notice that would issue: a deficiency edited in the
+ * dialog is written back as the mark first, so the preview quotes it.
+ * Previewing issues nothing. */
+static void
+test_supplement_preview (void)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *review_path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) material = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(WbTestReply) marked = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  WbWindow *window;
+  WbDecisionDialog *dialog;
+  WbPdfView *viewer;
+  CaseWait w;
+  gint64 id;
+
+  id = new_case ("decisions-preview", "ZA-WFZ", &token);
+  material = first_material (token, id);
+  review_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials/%" G_GINT64_FORMAT "/review",
+                                 id, json_object_get_int_member (material, "id"));
+  marked = wb_test_request (server, "PUT", review_path, token,
+                            "{\"verdict\":\"deficient\",\"reason\":\"复印不清\"}");
+  g_assert_cmpuint (marked->status, ==, 200);
+
+  window = signed_in_window ();
+  open_case (&w, window, id, "unit_review");
+  dialog = open_dialog (&w, "request_supplement");
+  set_text (dialog, "reason:居民户口簿", "户主页复印不清，请提交原件");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.preview", NULL);
+  wait_for (preview_settled, dialog, "the notice preview");
+  g_assert_null (wb_decision_dialog_get_toast (dialog));
+  g_assert_true (wb_decision_dialog_is_previewing (dialog));
+  viewer = WB_PDF_VIEW (wb_decision_dialog_get_preview_view (dialog));
+  g_assert_null (wb_pdf_view_get_error (viewer));
+  pdf = g_file_load_bytes (wb_pdf_view_get_file (viewer), NULL, NULL, NULL);
+  g_assert_nonnull (pdf);
+  text = wb_test_pdf_text (pdf);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "户主页复印不清"));
+      g_assert_nonnull (strstr (text, "申请表"));
+    }
+  after = first_material (token, id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "review"), "reason"),
+                   ==, "户主页复印不清，请提交原件");
+
+  /* Escape twice: back to the form, then away; nothing was issued. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
+  wait_for (no_dialog, NULL, "the dialog to close");
+  g_clear_pointer (&after, json_object_unref);
+  after = wb_test_get_case (server, token, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (after, "state"), ==, "unit_review");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A second request on the same submission needs a reason in the desk;
  * a desk that did not know of the first request meets the server's 422
  * in the dialog, with the request id, and keeps what was typed. */
@@ -784,6 +847,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add_func ("/desk/decisions/supplement", test_supplement);
+  g_test_add_func ("/desk/decisions/supplement-preview", test_supplement_preview);
   g_test_add_func ("/desk/decisions/second-supplement", test_second_supplement);
   g_test_add_func ("/desk/decisions/refuse", test_refuse);
   g_test_add_func ("/desk/decisions/accept-extend-approve", test_accept_extend_approve);
