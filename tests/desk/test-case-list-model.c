@@ -452,6 +452,35 @@ test_jump (void)
   g_assert_true (wb_case_row_is_placeholder (row_at (model, PAGE + 1)));
 }
 
+/* A list view binds rows well beyond the window; of the pages it asks
+ * for, those on screen load first. */
+static void
+test_viewport_first (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GArray) fills = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  g_signal_connect (model, "rows-filled", G_CALLBACK (on_rows_filled_cb), fills);
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 3 * PAGE);
+
+  /* Rows bound from page 1 down to page 3 in one frame; the window
+   * shows page 3. */
+  wb_case_list_model_set_viewport (model, 3 * PAGE + 5, 10);
+  for (guint page = 1; page <= 3; page++)
+    wb_case_list_model_ensure (model, page * PAGE + 10);
+  g_assert_true (wb_case_list_model_get_loading (model));
+  wait_loaded (model);
+
+  g_assert_cmpuint (rec->errors->len, ==, 0);
+  g_assert_cmpuint (fills->len, ==, 3);
+  /* Two load at once: page 3 and its nearest neighbour go first, the
+   * page farthest from the window last. */
+  g_assert_cmpuint (g_array_index (fills, Change, 2).position, ==, PAGE);
+}
+
 static void
 test_walk_all_pages (void)
 {
@@ -740,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/desk/case-list-model/single-page", test_single_page);
   g_test_add_func ("/desk/case-list-model/ensure-fills-in-place", test_ensure_fills_in_place);
   g_test_add_func ("/desk/case-list-model/jump", test_jump);
+  g_test_add_func ("/desk/case-list-model/viewport-first", test_viewport_first);
   g_test_add_func ("/desk/case-list-model/walk-all-pages", test_walk_all_pages);
   g_test_add_func ("/desk/case-list-model/page-budget", test_page_budget);
   g_test_add_func ("/desk/case-list-model/filter", test_filter);

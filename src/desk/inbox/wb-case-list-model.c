@@ -60,10 +60,17 @@ struct _WbCaseListModel
   GHashTable   *pages;
   /* case id → position + 1, for the loaded rows */
   GHashTable   *positions;
-  /* Page indexes waiting for a free load slot, newest first. */
+  /* Page indexes waiting for a free load slot. */
   GQueue        queue;
+  /* The rows on screen, as the view last said; the queue serves the page
+   * nearest to them first. A list view binds rows well beyond the window,
+   * so the order of binds does not tell which rows are seen. */
+  guint         viewport_first;
+  guint         viewport_n;
   guint         in_flight;
   guint64       bind_clock;
+  /* Starts queued loads once the frame's binds are all in. */
+  guint         pump_source;
   guint         max_pages;
 
   /* Cancels every load of the current query; replaced by each restart. */
@@ -135,7 +142,8 @@ page_free (Page *page)
 static gboolean
 is_loading (WbCaseListModel *self)
 {
-  return self->first_loading || self->count_loading || self->in_flight > 0;
+  return self->first_loading || self->count_loading || self->in_flight > 0 ||
+         !g_queue_is_empty (&self->queue);
 }
 
 /* Callers take a snapshot before a change and notify what differs after,
@@ -332,14 +340,54 @@ start_load (WbCaseListModel *self,
                                on_loaded_cb, load);
 }
 
-/* Starts queued pages while a slot is free, newest first; pages that
- * scrolled out of sight while they waited go back to empty. */
+/* How far a page lies from the rows on screen, in rows; 0 if it shows. */
+static guint
+viewport_distance (WbCaseListModel *self,
+                   guint            index)
+{
+  guint start = index * PAGE_SIZE, end = start + PAGE_SIZE;
+  guint first = self->viewport_first, last = self->viewport_first + MAX (self->viewport_n, 1);
+
+  if (end <= first)
+    return first - end + 1;
+  if (start >= last)
+    return start - last + 1;
+  return 0;
+}
+
+/* The queued page nearest the viewport; among equals, the newest. */
+static guint
+queue_pop_nearest (WbCaseListModel *self)
+{
+  GList *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      guint distance = viewport_distance (self, GPOINTER_TO_UINT (l->data));
+
+      if (distance < best_distance)
+        {
+          best = l;
+          best_distance = distance;
+        }
+    }
+  {
+    guint index = GPOINTER_TO_UINT (best->data);
+
+    g_queue_delete_link (&self->queue, best);
+    return index;
+  }
+}
+
+/* Starts queued pages while a slot is free, nearest the viewport first;
+ * pages that scrolled out of sight while they waited go back to empty. */
 static void
 pump_queue (WbCaseListModel *self)
 {
   while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
     {
-      guint index = GPOINTER_TO_UINT (g_queue_pop_head (&self->queue));
+      guint index = queue_pop_nearest (self);
       Page *page = page_get (self, index, FALSE);
 
       if (page == NULL || page->state != PAGE_QUEUED)
@@ -352,6 +400,18 @@ pump_queue (WbCaseListModel *self)
       page->state = PAGE_LOADING;
       start_load (self, LOAD_PAGE, index);
     }
+}
+
+static gboolean
+pump_idle (gpointer user_data)
+{
+  WbCaseListModel *self = user_data;
+  State before = state_begin (self);
+
+  self->pump_source = 0;
+  pump_queue (self);
+  state_end (self, before);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -549,6 +609,7 @@ restart (WbCaseListModel *self)
   self->first_loading = self->count_loading = FALSE;
   self->in_flight = 0;
   g_queue_clear (&self->queue);
+  g_clear_handle_id (&self->pump_source, g_source_remove);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->positions);
   self->n_items = 0;
@@ -611,6 +672,7 @@ wb_case_list_model_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_queue_clear (&self->queue);
+  g_clear_handle_id (&self->pump_source, g_source_remove);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (wb_case_list_model_parent_class)->dispose (object);
@@ -810,15 +872,17 @@ wb_case_list_model_ensure (WbCaseListModel *self,
   self->bind_clock++;
 
   before = state_begin (self);
-  /* The neighbour goes in first, so the page being looked at is the
-   * newest in the queue and loads first. */
   if (offset >= PAGE_SIZE - PREFETCH)
     want_page (self, index + 1);
   else if (offset < PREFETCH && index > 0)
     want_page (self, index - 1);
   want_page (self, index);
-  pump_queue (self);
   evict_pages (self);
+  /* A list view binds a frame's rows in one go, starting wherever its
+   * widgets happen to be: the loads start after the last bind, so the
+   * pages on screen are the first to go. */
+  if (self->pump_source == 0 && !g_queue_is_empty (&self->queue))
+    self->pump_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pump_idle, self, NULL);
   state_end (self, before);
 }
 
@@ -849,6 +913,17 @@ wb_case_list_model_patch (WbCaseListModel *self,
    * under the pointer would be worse than a list briefly out of order. */
   wb_case_row_update (page->rows->pdata[position % PAGE_SIZE], summary);
   return TRUE;
+}
+
+void
+wb_case_list_model_set_viewport (WbCaseListModel *self,
+                                 guint            first,
+                                 guint            n_rows)
+{
+  g_return_if_fail (WB_IS_CASE_LIST_MODEL (self));
+
+  self->viewport_first = first;
+  self->viewport_n = n_rows;
 }
 
 void

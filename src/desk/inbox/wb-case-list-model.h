@@ -42,6 +42,10 @@ void             wb_case_list_model_reload      (WbCaseListModel *self);
  * the model emits no items-changed). FALSE when the case is not loaded. */
 gboolean         wb_case_list_model_patch       (WbCaseListModel *self,
                                                  JsonObject      *summary);
+/* The rows on screen: queued pages load nearest to them first. */
+void             wb_case_list_model_set_viewport (WbCaseListModel *self,
+                                                  guint            first,
+                                                  guint            n_rows);
 /* The memory budget: at most @max_pages pages of 100 rows are kept
  * (30 by default); the pages bound longest ago are dropped first. */
 void             wb_case_list_model_set_max_pages (WbCaseListModel *self,

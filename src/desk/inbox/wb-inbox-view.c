@@ -44,10 +44,12 @@ struct _WbInboxView
   char              *query;
   const char        *probe_sort;   /* set by a column sorter during a probe */
   gboolean           first_rows_traced;
-  /* The row a scrollbar jump landed on, while its page loads (the jump
-   * benchmark's trace); G_MAXUINT when none. */
-  guint              jump_target;
+  /* A scrollbar jump whose rows on screen are still loading (the jump
+   * benchmark's trace). */
+  gboolean           jump_pending;
   guint              last_bound;
+  guint              viewport_first;
+  guint              viewport_n;
   guint              pending_claims;
   guint              new_cases;
   gboolean           applying;
@@ -407,12 +409,48 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       /* Far from the last row bound, onto a row not loaded: a jump. */
       if (distance > JUMP_ROWS && wb_case_row_is_placeholder (row))
         {
-          self->jump_target = position;
+          self->jump_pending = TRUE;
           wb_context_trace_position ("jump", position);
         }
       self->last_bound = position;
       wb_case_list_model_ensure (self->model, position);
     }
+}
+
+/* Tells the model which rows are on screen, so a jump loads the page in
+ * view before the pages the list view bound around it. The list's height
+ * is an estimate from the rows it measured, which is exact enough to pick
+ * a page. */
+static void
+on_scrolled_cb (WbInboxView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double first, visible;
+
+  if (n == 0 || upper <= 0)
+    return;
+  first = gtk_adjustment_get_value (adjustment) / upper * n;
+  visible = gtk_adjustment_get_page_size (adjustment) / upper * n;
+  self->viewport_first = (guint) CLAMP (first, 0, n - 1);
+  self->viewport_n = (guint) visible + 2;
+  wb_case_list_model_set_viewport (self->model, self->viewport_first, self->viewport_n);
+}
+
+static gboolean
+viewport_filled (WbInboxView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  for (guint i = self->viewport_first; i < n && i < self->viewport_first + self->viewport_n; i++)
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (row == NULL || wb_case_row_is_placeholder (row))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -421,11 +459,10 @@ on_rows_filled_cb (WbCaseListModel *model,
                    guint            n_rows,
                    WbInboxView     *self)
 {
-  if (self->jump_target != G_MAXUINT &&
-      self->jump_target >= position && self->jump_target - position < n_rows)
+  if (self->jump_pending && viewport_filled (self))
     {
-      wb_context_trace_position ("jump-shown", self->jump_target);
-      self->jump_target = G_MAXUINT;
+      wb_context_trace_position ("jump-shown", self->viewport_first);
+      self->jump_pending = FALSE;
     }
 }
 
@@ -750,11 +787,19 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::complete", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "rows-filled", G_CALLBACK (on_rows_filled_cb), self, 0);
-  self->jump_target = G_MAXUINT;
   g_signal_connect_object (self->model, "first-page", G_CALLBACK (on_first_page_cb), self, 0);
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  {
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+    if (vadjustment != NULL)
+      {
+        g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_scrolled_cb), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (vadjustment, "changed", G_CALLBACK (on_scrolled_cb), self, G_CONNECT_SWAPPED);
+      }
+  }
 
   /* Before the claim button: the footer reads count, assign, claim. */
   self->assign_picker = wb_handler_picker_new (self->context, _("_Assign Selected"));
