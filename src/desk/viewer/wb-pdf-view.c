@@ -15,88 +15,23 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
-#include "viewer/wb-job-scheduler.h"
-#include "viewer/wb-pdf-view.h"
+#include "viewer/wb-page-paintable.h"
+#include "viewer/wb-pdf-view-private.h"
+#include "wb-context.h"
 
-#define MIN_SCALE    0.1
-#define MAX_SCALE    6.0
+#define MIN_SCALE    0.25
+#define MAX_SCALE    4.0
 #define ZOOM_STEP    1.2
-/* The row padding from style.css (6 px each side) plus a little room so
- * fit-width never needs a horizontal scrollbar. */
-#define ROW_PADDING  12
+#define ROW_PADDING  WB_PDF_ROW_PADDING
+/* A little room so fit-width never needs a horizontal scrollbar. */
 #define FIT_MARGIN   8
 /* Thumbnails are this wide in pixels, whatever the page's size. */
 #define THUMB_WIDTH  96
 
-/* WbPdfPage: one page of the document, as an item of the list model. */
-#define WB_TYPE_PDF_PAGE (wb_pdf_page_get_type ())
-G_DECLARE_FINAL_TYPE (WbPdfPage, wb_pdf_page, WB, PDF_PAGE, GObject)
-
-struct _WbPdfPage
-{
-  GObject      parent_instance;
-
-  WbPdfView   *view;     /* unowned; cleared when the view goes */
-  guint        index;
-  double       width;    /* points */
-  double       height;
-  GtkPicture  *picture;  /* the row showing this page, while bound */
-  WbRenderJob *job;      /* the render in flight, if any */
-  GdkTexture  *texture;
-
-  /* the same, for the page's thumbnail in the sidebar */
-  GtkPicture  *thumb_picture;
-  WbRenderJob *thumb_job;
-  GdkTexture  *thumb_texture;
-};
-
 G_DEFINE_FINAL_TYPE (WbPdfPage, wb_pdf_page, G_TYPE_OBJECT)
-
-struct _WbPdfView
-{
-  GtkWidget       parent_instance;
-
-  /* template widgets */
-  GtkStack       *stack;
-  GtkSpinner     *spinner;
-  AdwStatusPage  *error_page;
-  GtkLabel       *title_label;
-  GtkLabel       *page_label;
-  GtkEntry       *page_entry;
-  GtkButton      *zoom_button;
-  GtkBox         *tools_box;
-  GtkScrolledWindow *scroller;
-  GtkListView    *list_view;
-  GtkScrolledWindow *thumbnail_scroller;
-  GtkGridView    *thumbnail_grid;
-  GtkSeparator   *thumbnail_separator;
-
-  /* owned */
-  GtkSelectionModel *thumbnail_model;
-  GListStore     *pages;
-  WbDocument     *document;
-  WbJobScheduler *scheduler;
-  GCancellable   *load_cancellable;
-  GFile          *file;
-  char           *title;
-  char           *error;
-  double          scale;
-  guint           rotation;  /* clockwise degrees, on top of each page's own */
-  gboolean        fit_width;
-  int             last_width;
-  guint           fit_source;
-  guint           n_rendered;
-  guint           n_thumbnails_rendered;
-  gboolean        show_thumbnails;
-  guint           current_page;  /* counts from 0 */
-  /* The page last jumped to, or -1. It stays the current page while it is
-   * on screen, even when another page fills more of the viewport, e.g. the
-   * last page scrolled to the bottom. */
-  int             jump_page;
-  gboolean        jump_seen;
-};
 
 G_DEFINE_FINAL_TYPE (WbPdfView, wb_pdf_view, GTK_TYPE_WIDGET)
 
@@ -135,6 +70,12 @@ page_cancel_thumbnail_job (WbPdfPage *page)
   cancel_job (page, &page->thumb_job);
 }
 
+void
+wb_pdf_view_page_cancel_job (WbPdfPage *page)
+{
+  page_cancel_job (page);
+}
+
 static void
 wb_pdf_page_dispose (GObject *object)
 {
@@ -144,6 +85,7 @@ wb_pdf_page_dispose (GObject *object)
   page_cancel_thumbnail_job (page);
   g_clear_object (&page->texture);
   g_clear_object (&page->thumb_texture);
+  g_clear_pointer (&page->error, g_free);
 
   G_OBJECT_CLASS (wb_pdf_page_parent_class)->dispose (object);
 }
@@ -157,10 +99,12 @@ wb_pdf_page_class_init (WbPdfPageClass *klass)
 static void
 wb_pdf_page_init (WbPdfPage *page)
 {
+  page->lru_link.data = page;
 }
 
 /* cairo's ARGB32 is premultiplied native-endian 32-bit pixels, which is
- * GDK_MEMORY_DEFAULT: the bytes are copied once, without conversion. */
+ * GDK_MEMORY_DEFAULT. The texture keeps the job's surface alive instead
+ * of copying it, so a finished page costs the main loop next to nothing. */
 static GdkTexture *
 texture_from_surface (cairo_surface_t *surface)
 {
@@ -170,8 +114,39 @@ texture_from_surface (cairo_surface_t *surface)
   g_autoptr(GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+/* What a caseworker reads on a page that cannot be drawn; the engine's
+ * own words, which name the page and the sizes, go in the tooltip. */
+static const char *
+describe_page_error (const GError *error)
+{
+  if (g_error_matches (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_TIMEOUT))
+    return _("This page took too long to draw.");
+  if (g_error_matches (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_TOO_LARGE))
+    return _("This page is too large to draw at this zoom.");
+  return _("This page is damaged and cannot be shown.");
+}
+
+static void
+page_show_error (WbPdfPage *page)
+{
+  if (page->error_label == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (page->error_label), page->error != NULL);
+  if (page->error != NULL)
+    gtk_label_set_label (page->error_label, page->error);
+}
+
+static gboolean
+texture_fits (WbPdfView *self,
+              WbPdfPage *page)
+{
+  return page->texture != NULL && page->texture_rotation == wb_pdf_view_page_rotation (self, page);
 }
 
 static void
@@ -187,11 +162,20 @@ on_job_finished_cb (WbRenderJob *job,
   surface = wb_render_job_get_surface (job);
   if (surface != NULL)
     {
-      g_clear_object (&page->texture);
-      page->texture = texture_from_surface (surface);
+      gboolean for_cairo = wb_page_paintable_widget_uses_cairo (GTK_WIDGET (self));
+      g_autoptr(GdkPaintable) texture = GDK_PAINTABLE (wb_page_paintable_new (surface, for_cairo));
+
+      g_clear_pointer (&page->error, g_free);
+      wb_pdf_view_cache_set_texture (self, page, texture, wb_render_job_get_scale (job),
+                                     wb_render_job_get_rotation (job));
       if (page->picture != NULL)
-        gtk_picture_set_paintable (page->picture, GDK_PAINTABLE (page->texture));
-      self->n_rendered++;
+        {
+          gtk_picture_set_paintable (page->picture, page->texture);
+          page_show_error (page);
+          if (self->n_rendered == 0)
+            wb_context_trace ("material-first-page");
+          self->n_rendered++;
+        }
     }
   else
     {
@@ -200,40 +184,83 @@ on_job_finished_cb (WbRenderJob *job,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("Page %u not rendered: %s", page->index + 1, error->message);
+          g_free (page->error);
+          page->error = g_strdup (describe_page_error (error));
+          page->error_scale = wb_render_job_get_scale (job);
           if (page->picture != NULL)
-            gtk_widget_set_tooltip_text (GTK_WIDGET (page->picture), error->message);
+            {
+              gtk_widget_set_tooltip_text (GTK_WIDGET (page->picture), error->message);
+              page_show_error (page);
+            }
         }
     }
   g_clear_object (&page->job);
+  wb_pdf_view_cache_trim (self);
 }
 
-static void
-page_queue_render (WbPdfView *self,
-                   WbPdfPage *page)
+/* A job already running for this page at the right scale is kept, and
+ * only moved up when a preload becomes a page on screen. */
+void
+wb_pdf_view_page_queue_render (WbPdfView     *self,
+                               WbPdfPage     *page,
+                               WbJobPriority  priority)
 {
-  double scale = self->scale * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double scale = wb_pdf_view_device_scale (self);
+  guint rotation = wb_pdf_view_page_rotation (self, page);
+
+  if (page->job != NULL
+      && fabs (wb_render_job_get_scale (page->job) - scale) < 1e-6
+      && wb_render_job_get_rotation (page->job) == rotation)
+    {
+      if (priority < wb_render_job_get_priority (page->job))
+        wb_job_scheduler_set_priority (self->scheduler, page->job, priority);
+      return;
+    }
 
   page_cancel_job (page);
-  page->job = wb_render_job_new (self->document, page->index, scale, self->rotation);
+  page->job = wb_render_job_new (self->document, page->index, scale, rotation);
   g_signal_connect (page->job, "finished", G_CALLBACK (on_job_finished_cb), page);
-  wb_job_scheduler_push (self->scheduler, page->job, WB_JOB_PRIORITY_URGENT);
+  wb_job_scheduler_push (self->scheduler, page->job, priority);
+}
+
+guint
+wb_pdf_view_page_rotation (WbPdfView *self,
+                           WbPdfPage *page)
+{
+  return (self->rotation + page->rotation) % 360;
 }
 
 /* A page turned a quarter shows its height across. */
-static double
-page_shown_width (WbPdfView *self,
-                  WbPdfPage *page)
+double
+wb_pdf_view_page_shown_width (WbPdfView *self,
+                              WbPdfPage *page)
 {
-  return self->rotation % 180 == 0 ? page->width : page->height;
+  return wb_pdf_view_page_rotation (self, page) % 180 == 0 ? page->width : page->height;
 }
 
-static double
-page_shown_height (WbPdfView *self,
-                   WbPdfPage *page)
+double
+wb_pdf_view_page_shown_height (WbPdfView *self,
+                               WbPdfPage *page)
 {
-  return self->rotation % 180 == 0 ? page->height : page->width;
+  return wb_pdf_view_page_rotation (self, page) % 180 == 0 ? page->height : page->width;
 }
 
+#define page_shown_width wb_pdf_view_page_shown_width
+#define page_shown_height wb_pdf_view_page_shown_height
+
+WbPdfPage *
+wb_pdf_view_get_page (WbPdfView *self,
+                      guint      index)
+{
+  g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), index);
+
+  /* The store holds a reference for as long as the document is open. */
+  return page;
+}
+
+/* A bitmap at a stale scale is shown stretched until the new one comes,
+ * which beats a blank page while zooming. A page that failed at this
+ * scale is not tried again. */
 static void
 page_show (WbPdfView *self,
            WbPdfPage *page)
@@ -241,52 +268,91 @@ page_show (WbPdfView *self,
   gtk_widget_set_size_request (GTK_WIDGET (page->picture),
                                (int) ceil (page_shown_width (self, page) * self->scale),
                                (int) ceil (page_shown_height (self, page) * self->scale));
-  gtk_picture_set_paintable (page->picture, page->texture ? GDK_PAINTABLE (page->texture) : NULL);
-  if (page->texture == NULL && page->job == NULL)
-    page_queue_render (self, page);
+  gtk_picture_set_paintable (page->picture, texture_fits (self, page) ? page->texture : NULL);
+  if (page->error != NULL && fabs (page->error_scale - wb_pdf_view_device_scale (self)) > 1e-6)
+    g_clear_pointer (&page->error, g_free);
+  page_show_error (page);
+  gtk_widget_queue_draw (page->marks);
+  /* The list binds rows beyond the viewport too; those wait for the
+   * preloader, which renders them only when they come near. */
+  if (page->error == NULL && !wb_pdf_view_cache_is_fresh (self, page)
+      && wb_pdf_view_page_is_visible (self, page))
+    wb_pdf_view_page_queue_render (self, page, WB_JOB_PRIORITY_URGENT);
 }
 
 static void
 on_row_set_up_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             WbPdfView                *self)
+                  GtkListItem              *item,
+                  WbPdfView                *self)
 {
+  GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *marks = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "wb-pdf-page");
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), marks);
+  wb_pdf_view_marks_set_up (self, item, marks);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), label);
+
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
-  gtk_list_item_set_child (item, picture);
+  gtk_list_item_set_child (item, overlay);
 }
 
 static void
 on_row_bound_cb (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            WbPdfView                *self)
+                 GtkListItem              *item,
+                 WbPdfView                *self)
 {
   WbPdfPage *page = gtk_list_item_get_item (item);
+  GtkWidget *overlay = gtk_list_item_get_child (item);
   g_autofree char *alt = NULL;
 
-  page->picture = GTK_PICTURE (gtk_list_item_get_child (item));
+  page->picture = GTK_PICTURE (gtk_overlay_get_child (GTK_OVERLAY (overlay)));
+  page->marks = gtk_widget_get_next_sibling (GTK_WIDGET (page->picture));
+  page->error_label = GTK_LABEL (gtk_widget_get_next_sibling (page->marks));
   gtk_widget_set_tooltip_text (GTK_WIDGET (page->picture), NULL);
   /* Translators: how a screen reader names a page of a material */
   alt = g_strdup_printf (_("Page %u"), page->index + 1);
   gtk_picture_set_alternative_text (page->picture, alt);
+  /* Moved to the end of the cache: the page is on screen again. */
+  wb_pdf_view_cache_touch (self, page);
   page_show (self, page);
+  wb_pdf_view_queue_preload (self);
 }
 
+/* The page's bitmap stays in the cache, so scrolling back is instant;
+ * the cache drops the pages seen longest ago once over its budget. */
 static void
 on_row_unbound_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              WbPdfView                *self)
+                   GtkListItem              *item,
+                   WbPdfView                *self)
 {
   WbPdfPage *page = gtk_list_item_get_item (item);
 
   gtk_picture_set_paintable (page->picture, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (page->error_label), FALSE);
   page->picture = NULL;
-  page_cancel_job (page);
-  g_clear_object (&page->texture);
+  page->marks = NULL;
+  page->error_label = NULL;
+  /* An urgent render for a page that left the screen is not wanted; the
+   * preloader asks again at low priority if it is still near. */
+  if (page->job != NULL && wb_render_job_get_priority (page->job) == WB_JOB_PRIORITY_URGENT)
+    page_cancel_job (page);
+  wb_pdf_view_cache_trim (self);
+  wb_pdf_view_queue_preload (self);
 }
 
 static void
@@ -472,6 +538,20 @@ max_page_width (WbPdfView *self)
   return width;
 }
 
+static double
+max_page_height (WbPdfView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  double height = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+      height = MAX (height, page_shown_height (self, page));
+    }
+  return height;
+}
+
 static void
 update_zoom_label (WbPdfView *self)
 {
@@ -481,10 +561,12 @@ update_zoom_label (WbPdfView *self)
 }
 
 /* Rows keep their place in the model, so changing the scale or the
- * rotation resizes the bound rows and renders them again; unbound pages
- * hold no bitmap. */
+ * rotation resizes the bound rows and renders them again. After a zoom
+ * the old bitmaps stay up, stretched, until the new ones come; after a
+ * turn they are the wrong way round and go. */
 static void
-render_again (WbPdfView *self)
+render_again (WbPdfView *self,
+              gboolean   keep_textures)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
 
@@ -492,12 +574,16 @@ render_again (WbPdfView *self)
     {
       g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
 
-      page_cancel_job (page);
-      g_clear_object (&page->texture);
+      if (page->picture == NULL || !keep_textures)
+        page_cancel_job (page);
+      if (!keep_textures)
+        wb_pdf_view_cache_drop (self, page);
+      g_clear_pointer (&page->error, g_free);
       if (page->picture != NULL)
         page_show (self, page);
     }
   update_page_label (self);
+  wb_pdf_view_queue_preload (self);
 }
 
 static void
@@ -509,46 +595,80 @@ set_scale (WbPdfView *self,
     return;
   self->scale = scale;
   update_zoom_label (self);
-  render_again (self);
+  render_again (self, TRUE);
+  wb_pdf_view_update_actions (self);
 }
 
+/* Fit width makes the widest page fill the width; fit page also keeps
+ * the tallest one within the height, so a whole page is in view. */
 static void
-apply_fit_width (WbPdfView *self)
+apply_fit (WbPdfView *self)
 {
   double width = self->document ? max_page_width (self) : 0;
+  double height = self->document ? max_page_height (self) : 0;
   int available = self->last_width - ROW_PADDING - FIT_MARGIN;
+  double scale;
 
   if (width <= 0 || available <= 0)
     return;
-  set_scale (self, available / width);
+  scale = available / width;
+  if (self->zoom_mode == WB_PDF_ZOOM_FIT_PAGE && height > 0 && self->last_height > ROW_PADDING)
+    scale = MIN (scale, (self->last_height - ROW_PADDING) / height);
+  set_scale (self, scale);
 }
 
 static gboolean
-fit_width_idle (gpointer user_data)
+fit_idle (gpointer user_data)
 {
   WbPdfView *self = user_data;
 
   self->fit_source = 0;
-  if (self->fit_width)
-    apply_fit_width (self);
+  if (self->zoom_mode != WB_PDF_ZOOM_FREE)
+    apply_fit (self);
   return G_SOURCE_REMOVE;
 }
 
-static void
-update_actions (WbPdfView *self)
+void
+wb_pdf_view_update_actions (WbPdfView *self)
 {
   gboolean loaded = self->document != NULL;
+  static const char * const needs_document[] = {
+    "viewer.zoom-fit", "viewer.zoom-fit-page", "viewer.zoom-reset",
+    "viewer.rotate-left", "viewer.rotate-right", "viewer.rotate-page-left", "viewer.rotate-page-right",
+    "viewer.go-to-page", "viewer.next-page", "viewer.previous-page", "viewer.first-page", "viewer.last-page",
+    "viewer.find", "viewer.copy-page-text", "viewer.print", "viewer.save-copy",
+  };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", loaded && self->scale < MAX_SCALE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", loaded && self->scale > MIN_SCALE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-left", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-right", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.go-to-page", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next-page", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous-page", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.first-page", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.last-page", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", loaded && self->scale < MAX_SCALE - 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", loaded && self->scale > MIN_SCALE + 0.001);
+  for (guint i = 0; i < G_N_ELEMENTS (needs_document); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_document[i], loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.find-next", loaded && self->hits && self->hits->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.find-previous", loaded && self->hits && self->hits->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", loaded && self->selection_page >= 0);
+}
+
+#define update_actions wb_pdf_view_update_actions
+
+/* Where page @index starts, and the height of all pages, in pixels at the
+ * current scale. */
+static void
+page_offsets (WbPdfView *self,
+              guint      index,
+              double    *start,
+              double    *total)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+
+  *start = *total = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+
+      if (i == index)
+        *start = *total;
+      *total += page_shown_height (self, page) * self->scale + ROW_PADDING;
+    }
 }
 
 /* Jumps by moving the list's adjustment to where the page starts, mapped
@@ -562,23 +682,43 @@ go_to_page (WbPdfView *self,
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
   double upper = gtk_adjustment_get_upper (adj);
-  double total = 0, start = 0;
+  double total, start;
 
   if (n == 0)
     return;
   index = MIN (index, n - 1);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WbPdfPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
-
-      if (i == index)
-        start = total;
-      total += page_shown_height (self, page) * self->scale + ROW_PADDING;
-    }
+  page_offsets (self, index, &start, &total);
   self->jump_page = index;
   self->jump_seen = FALSE;
   if (total > 0)
     gtk_adjustment_set_value (adj, start * upper / total);
+  update_page_label (self);
+}
+
+/* Brings @y pixels below the top of page @index into view, a third of
+ * the way down, unless it already is in view. */
+void
+wb_pdf_view_scroll_to (WbPdfView *self,
+                       guint      index,
+                       double     y)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  double upper = gtk_adjustment_get_upper (adj);
+  double page_size = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
+  double total, start, target;
+
+  if (index >= n)
+    return;
+  page_offsets (self, index, &start, &total);
+  if (total <= 0)
+    return;
+  target = (start + ROW_PADDING / 2 + y) * upper / total;
+  self->jump_page = index;
+  self->jump_seen = FALSE;
+  if (target < value + 8 || target > value + page_size - 24)
+    gtk_adjustment_set_value (adj, target - page_size / 3);
   update_page_label (self);
 }
 
@@ -735,16 +875,64 @@ rotate_right_action (GtkWidget  *widget,
   wb_pdf_view_set_rotation (self, (self->rotation + 90) % 360);
 }
 
+/* One sideways sheet in an upright scan is turned for this reading only:
+ * what the server keeps, for everyone, is the turn of the whole material. */
+static void
+rotate_page (WbPdfView *self,
+             guint      degrees)
+{
+  g_autoptr(WbPdfPage) page = NULL;
+
+  if (self->document == NULL)
+    return;
+  page = g_list_model_get_item (G_LIST_MODEL (self->pages), self->current_page);
+  if (page == NULL)
+    return;
+  page->rotation = (page->rotation + degrees) % 360;
+  page_cancel_job (page);
+  wb_pdf_view_cache_drop (self, page);
+  page_cancel_thumbnail_job (page);
+  g_clear_object (&page->thumb_texture);
+  if (page->thumb_picture != NULL)
+    thumbnail_show (self, page);
+  if (self->zoom_mode != WB_PDF_ZOOM_FREE)
+    apply_fit (self);
+  if (page->picture != NULL)
+    page_show (self, page);
+  update_page_label (self);
+}
+
+static void
+rotate_page_left_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rotate_page (WB_PDF_VIEW (widget), 270);
+}
+
+static void
+rotate_page_right_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  rotate_page (WB_PDF_VIEW (widget), 90);
+}
+
+static void
+zoom_by (WbPdfView *self,
+         double     factor)
+{
+  self->zoom_mode = WB_PDF_ZOOM_FREE;
+  set_scale (self, self->scale * factor);
+  update_actions (self);
+}
+
 static void
 zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  WbPdfView *self = WB_PDF_VIEW (widget);
-
-  self->fit_width = FALSE;
-  set_scale (self, self->scale * ZOOM_STEP);
-  update_actions (self);
+  zoom_by (WB_PDF_VIEW (widget), ZOOM_STEP);
 }
 
 static void
@@ -752,10 +940,18 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  zoom_by (WB_PDF_VIEW (widget), 1 / ZOOM_STEP);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
   WbPdfView *self = WB_PDF_VIEW (widget);
 
-  self->fit_width = FALSE;
-  set_scale (self, self->scale / ZOOM_STEP);
+  self->zoom_mode = WB_PDF_ZOOM_FREE;
+  set_scale (self, 1.0);
   update_actions (self);
 }
 
@@ -766,9 +962,51 @@ zoom_fit_action (GtkWidget  *widget,
 {
   WbPdfView *self = WB_PDF_VIEW (widget);
 
-  self->fit_width = TRUE;
-  apply_fit_width (self);
+  self->zoom_mode = WB_PDF_ZOOM_FIT_WIDTH;
+  apply_fit (self);
   update_actions (self);
+}
+
+static void
+zoom_fit_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+
+  self->zoom_mode = WB_PDF_ZOOM_FIT_PAGE;
+  apply_fit (self);
+  update_actions (self);
+}
+
+/* Ctrl+wheel zooms; one notch is one zoom step, and a touchpad's small
+ * deltas add up to steps. */
+static gboolean
+on_scroll_cb (GtkEventControllerScroll *controller,
+              double                    dx,
+              double                    dy,
+              WbPdfView                *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK) || self->document == NULL)
+    return FALSE;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    self->zoom_scroll += dy;
+  else
+    self->zoom_scroll += dy / 50.0;
+  while (self->zoom_scroll <= -1)
+    {
+      zoom_by (self, ZOOM_STEP);
+      self->zoom_scroll += 1;
+    }
+  while (self->zoom_scroll >= 1)
+    {
+      zoom_by (self, 1 / ZOOM_STEP);
+      self->zoom_scroll -= 1;
+    }
+  return TRUE;
 }
 
 /* Closing hides the viewer; whoever shows it again opens a material. */
@@ -784,6 +1022,15 @@ close_action (GtkWidget  *widget,
 }
 
 static void
+forget_password (WbPdfView *self)
+{
+  /* It should not linger in freed memory. */
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
+
+static void
 clear_document (WbPdfView *self)
 {
   guint n = self->pages ? g_list_model_get_n_items (G_LIST_MODEL (self->pages)) : 0;
@@ -791,6 +1038,10 @@ clear_document (WbPdfView *self)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  wb_pdf_view_search_clear (self);
+  if (self->search_bar != NULL)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  wb_pdf_view_cache_clear (self);
 
   /* Pages can outlive the view in rows the list has not let go yet; cut
    * them off so a late job finds no view. */
@@ -807,6 +1058,9 @@ clear_document (WbPdfView *self)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_pointer (&self->error, g_free);
+  forget_password (self);
+  self->needs_password = FALSE;
+  self->password_wrong = FALSE;
   self->n_rendered = 0;
   self->n_thumbnails_rendered = 0;
   self->current_page = 0;
@@ -828,6 +1082,62 @@ show_error_page (WbPdfView  *self,
   update_actions (self);
 }
 
+/* Asked in the viewer itself, not in a dialog: the case details beside
+ * it stay usable while the caseworker finds the password. */
+static void
+show_password_page (WbPdfView *self,
+                    gboolean   wrong)
+{
+  self->needs_password = TRUE;
+  self->password_wrong = wrong;
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_error), wrong);
+  if (wrong)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->password_entry), "error");
+      gtk_widget_error_bell (GTK_WIDGET (self->password_entry));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->password_entry), "error");
+      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "password");
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->password_entry), 0, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.unlock", TRUE);
+}
+
+static void on_document_loaded_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WbPdfView *self = WB_PDF_VIEW (widget);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+
+  if (!self->needs_password || self->file == NULL || self->load_cancellable != NULL)
+    return;
+  forget_password (self);
+  self->password = g_strdup (password);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), FALSE);
+  gtk_widget_action_set_enabled (widget, "viewer.unlock", FALSE);
+  self->load_cancellable = g_cancellable_new ();
+  wb_document_load_async (self->file, self->password, self->load_cancellable,
+                          on_document_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_password_activated_cb (WbPdfView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "viewer.unlock", NULL);
+}
+
 static void
 on_document_loaded_cb (GObject      *source,
                        GAsyncResult *result,
@@ -843,8 +1153,9 @@ on_document_loaded_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_clear_object (&self->load_cancellable);
       if (g_error_matches (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_ENCRYPTED))
-        show_error_page (self, _("This Document Is Protected by a Password"), error->message);
+        show_password_page (self, self->password != NULL);
       else
         show_error_page (self, _("This Document Cannot Be Shown"), error->message);
       return;
@@ -853,6 +1164,9 @@ on_document_loaded_cb (GObject      *source,
     return;
 
   g_clear_object (&self->load_cancellable);
+  self->needs_password = FALSE;
+  self->password_wrong = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.unlock", FALSE);
   self->document = g_steal_pointer (&document);
   n = wb_document_get_n_pages (self->document);
   items = g_ptr_array_new_full (n, g_object_unref);
@@ -869,14 +1183,15 @@ on_document_loaded_cb (GObject      *source,
 
   /* Sized before the rows are built, so the first render is at the
    * scale the user sees. */
-  self->fit_width = TRUE;
+  self->zoom_mode = WB_PDF_ZOOM_FIT_WIDTH;
   self->scale = 0;
   if (self->last_width > 0)
-    apply_fit_width (self);
+    apply_fit (self);
   if (self->scale == 0)
     set_scale (self, 1.0);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "document");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
   update_page_label (self);
   update_actions (self);
 }
@@ -885,6 +1200,7 @@ static void
 on_adjustment_changed_cb (WbPdfView *self)
 {
   update_page_label (self);
+  wb_pdf_view_queue_preload (self);
 }
 
 static void
@@ -902,7 +1218,7 @@ wb_pdf_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
-/* Allocation is the one place the width is known; fit-width follows it,
+/* Allocation is the one place the size is known; the fit follows it,
  * from an idle so rows are not resized in the middle of a layout. */
 static void
 wb_pdf_view_size_allocate (GtkWidget *widget,
@@ -913,15 +1229,31 @@ wb_pdf_view_size_allocate (GtkWidget *widget,
   WbPdfView *self = WB_PDF_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
-  /* The thumbnails take their share of the width from the pages. */
+  /* The thumbnails take their share of the width from the pages, the
+   * toolbar and the search bar their share of the height. */
   if (gtk_widget_get_width (GTK_WIDGET (self->scroller)) > 0)
     width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
-  if (width != self->last_width)
+  if (gtk_widget_get_height (GTK_WIDGET (self->scroller)) > 0)
+    height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+  if (width != self->last_width || height != self->last_height)
     {
+      gboolean fits_height = self->zoom_mode == WB_PDF_ZOOM_FIT_PAGE;
+      gboolean changed = width != self->last_width || (fits_height && height != self->last_height);
+
       self->last_width = width;
-      if (self->fit_width && self->document != NULL && self->fit_source == 0)
-        self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_width_idle, self, NULL);
+      self->last_height = height;
+      if (changed && self->zoom_mode != WB_PDF_ZOOM_FREE && self->document != NULL && self->fit_source == 0)
+        self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_idle, self, NULL);
     }
+}
+
+static void
+on_scale_factor_changed_cb (WbPdfView  *self,
+                            GParamSpec *pspec,
+                            gpointer    user_data)
+{
+  if (self->document != NULL)
+    render_again (self, TRUE);
 }
 
 static void
@@ -930,11 +1262,14 @@ wb_pdf_view_dispose (GObject *object)
   WbPdfView *self = (WbPdfView *) object;
 
   g_clear_handle_id (&self->fit_source, g_source_remove);
+  wb_pdf_view_print_dispose (self);
   clear_document (self);
+  wb_pdf_view_cache_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_PDF_VIEW);
   g_clear_object (&self->thumbnail_model);
   g_clear_object (&self->pages);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (wb_pdf_view_parent_class)->dispose (object);
@@ -1009,6 +1344,9 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, stack);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, password_page);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, password_error);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, title_label);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, page_label);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, zoom_button);
@@ -1019,21 +1357,32 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_scroller);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_grid);
   gtk_widget_class_bind_template_child (widget_class, WbPdfView, thumbnail_separator);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, search_label);
+  gtk_widget_class_bind_template_child (widget_class, WbPdfView, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_page_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_thumbnail_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-fit-page", NULL, zoom_fit_page_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_action (widget_class, "viewer.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "viewer.rotate-left", NULL, rotate_left_action);
   gtk_widget_class_install_action (widget_class, "viewer.rotate-right", NULL, rotate_right_action);
+  gtk_widget_class_install_action (widget_class, "viewer.rotate-page-left", NULL, rotate_page_left_action);
+  gtk_widget_class_install_action (widget_class, "viewer.rotate-page-right", NULL, rotate_page_right_action);
+  gtk_widget_class_install_action (widget_class, "viewer.unlock", NULL, unlock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "viewer.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "viewer.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "viewer.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "viewer.zoom-fit-page", NULL);
 
   gtk_widget_class_install_action (widget_class, "viewer.go-to-page", "i", go_to_page_action);
   gtk_widget_class_install_action (widget_class, "viewer.next-page", NULL, next_page_action);
@@ -1042,6 +1391,9 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.last-page", NULL, last_page_action);
   gtk_widget_class_install_property_action (widget_class, "viewer.show-thumbnails", "show-thumbnails");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "viewer.show-thumbnails", NULL);
+
+  wb_pdf_view_search_class_init (widget_class);
+  wb_pdf_view_print_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "wb-pdf-view");
 }
@@ -1052,13 +1404,15 @@ wb_pdf_view_init (WbPdfView *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
   GtkEventController *keys;
+  GtkEventController *scroll;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->scale = 1.0;
-  self->fit_width = TRUE;
+  self->zoom_mode = WB_PDF_ZOOM_FIT_WIDTH;
   self->pages = g_list_store_new (WB_TYPE_PDF_PAGE);
   self->scheduler = wb_job_scheduler_new (0);
+  wb_pdf_view_cache_init (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_set_up_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bound_cb), self);
@@ -1089,12 +1443,21 @@ wb_pdf_view_init (WbPdfView *self)
   add_page_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_End, "viewer.last-page");
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  /* Taken before the scrolled window scrolls with it. */
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
+
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
                            G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
+  wb_pdf_view_search_init (self);
   update_zoom_label (self);
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.unlock", FALSE);
 }
 
 GtkWidget *
@@ -1112,17 +1475,27 @@ set_title (WbPdfView  *self,
   gtk_label_set_label (self->title_label, title ? title : "");
 }
 
+static void
+show_loading (WbPdfView  *self,
+              const char *title)
+{
+  clear_document (self);
+  set_title (self, title);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_actions (self);
+}
+
+/* The start of a material's opening, as the caseworker sees it: from here
+ * to "material-first-page" is what bench/viewer.sh measures. */
 void
 wb_pdf_view_show_loading (WbPdfView  *self,
                           const char *title)
 {
   g_return_if_fail (WB_IS_PDF_VIEW (self));
 
-  clear_document (self);
-  set_title (self, title);
-  gtk_spinner_start (self->spinner);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  update_actions (self);
+  wb_context_trace ("material-open");
+  show_loading (self, title);
 }
 
 void
@@ -1137,7 +1510,7 @@ wb_pdf_view_load_file (WbPdfView  *self,
 
   /* NULL keeps the title given to wb_pdf_view_show_loading(). */
   keep = g_strdup (title ? title : self->title);
-  wb_pdf_view_show_loading (self, keep);
+  show_loading (self, keep);
   self->file = g_object_ref (file);
   self->load_cancellable = g_cancellable_new ();
   wb_document_load_async (file, NULL, self->load_cancellable, on_document_loaded_cb, g_object_ref (self));
@@ -1223,17 +1596,11 @@ wb_pdf_view_set_rotation (WbPdfView *self,
   self->rotation = degrees;
   if (self->document != NULL)
     {
-      /* A turned page is as wide as it was tall: fit it again. */
-      if (self->fit_width)
-        {
-          double before = self->scale;
-
-          apply_fit_width (self);
-          if (fabs (before - self->scale) < 0.001)
-            render_again (self);
-        }
-      else
-        render_again (self);
+      /* The bitmaps are the wrong way round now; and a turned page is as
+       * wide as it was tall, so fit it again. */
+      render_again (self, FALSE);
+      if (self->zoom_mode != WB_PDF_ZOOM_FREE)
+        apply_fit (self);
       thumbnails_again (self);
       update_actions (self);
     }
@@ -1275,4 +1642,77 @@ wb_pdf_view_get_show_thumbnails (WbPdfView *self)
 {
   g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
   return self->show_thumbnails;
+}
+
+gboolean
+wb_pdf_view_is_searching (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
+  return self->searching;
+}
+
+guint
+wb_pdf_view_get_n_hits (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->hits != NULL ? self->hits->len : 0;
+}
+
+guint
+wb_pdf_view_get_current_hit (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->current_hit >= 0 ? (guint) self->current_hit + 1 : 0;
+}
+
+const char *
+wb_pdf_view_get_search_status (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), NULL);
+  return gtk_label_get_label (self->search_label);
+}
+
+guint
+wb_pdf_view_get_n_copied (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->n_copied;
+}
+
+gboolean
+wb_pdf_view_needs_password (WbPdfView *self,
+                            gboolean  *wrong)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
+  if (wrong != NULL)
+    *wrong = self->password_wrong;
+  return self->needs_password;
+}
+
+gsize
+wb_pdf_view_get_cache_bytes (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->cache_bytes;
+}
+
+gsize
+wb_pdf_view_get_cache_peak (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->cache_peak;
+}
+
+gsize
+wb_pdf_view_get_cache_budget (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->cache_budget;
+}
+
+guint
+wb_pdf_view_get_n_evicted (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->n_evicted;
 }

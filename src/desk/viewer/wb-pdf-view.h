@@ -55,4 +55,24 @@ guint       wb_pdf_view_get_thumbnails_rendered (WbPdfView *self);
 double      wb_pdf_view_get_scale           (WbPdfView  *self);
 GFile      *wb_pdf_view_get_file            (WbPdfView  *self);
 
+/* Search: hits of the last search, the one shown (counting from 1, 0 for
+ * none), and what the search bar says. */
+gboolean    wb_pdf_view_is_searching        (WbPdfView  *self);
+guint       wb_pdf_view_get_n_hits          (WbPdfView  *self);
+guint       wb_pdf_view_get_current_hit     (WbPdfView  *self);
+const char *wb_pdf_view_get_search_status   (WbPdfView  *self);
+/* Times text went to the clipboard since the view was made. */
+guint       wb_pdf_view_get_n_copied        (WbPdfView  *self);
+
+/* The password page is up; @wrong once a password was refused. */
+gboolean    wb_pdf_view_needs_password      (WbPdfView  *self,
+                                             gboolean   *wrong);
+
+/* The page bitmaps held, the most held since the document opened, the
+ * budget, and how many were dropped to keep to it, in bytes. */
+gsize       wb_pdf_view_get_cache_bytes     (WbPdfView  *self);
+gsize       wb_pdf_view_get_cache_peak      (WbPdfView  *self);
+gsize       wb_pdf_view_get_cache_budget    (WbPdfView  *self);
+guint       wb_pdf_view_get_n_evicted       (WbPdfView  *self);
+
 G_END_DECLS
