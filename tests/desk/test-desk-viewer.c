@@ -1,0 +1,568 @@
+/* test-desk-viewer.c: the document viewer in a real window under Xvfb,
+ * with materials uploaded to a real server and opened from the case view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "case/wb-case-view.h"
+#include "signin/wb-signin-page.h"
+#include "viewer/wb-pdf-view.h"
+#include "wb-application.h"
+#include "wb-secret.h"
+#include "wb-test-server.h"
+#include "wb-watchdog.h"
+#include "wb-window.h"
+
+static WbTestServer *server;
+static char *origin;
+static WbApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds; fails the test after 30 s. */
+static void
+wait_for (Condition    cond,
+          gpointer     data,
+          const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Lets the list lay out what it was asked to do. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+on_cleared_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  wb_secret_clear_finish (result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  return wb_window_is_signed_in (data);
+}
+
+typedef struct
+{
+  WbWindow  *window;
+  gint64     case_id;
+  gint64     material_id;
+  GtkWidget *view;
+  WbPdfView *viewer;
+} Desk;
+
+static gboolean
+case_ready (gpointer data)
+{
+  Desk *d = data;
+  GtkWidget *view = wb_window_get_case_view (d->window, d->case_id);
+  gboolean loading = TRUE;
+
+  if (view == NULL)
+    return FALSE;
+  g_object_get (view, "loading", &loading, NULL);
+  return !loading && wb_case_view_get_case (WB_CASE_VIEW (view)) != NULL
+         && wb_case_view_has_materials (WB_CASE_VIEW (view));
+}
+
+/* Loaded with a page on screen, asking for a password, or given up. */
+static gboolean
+viewer_settled (gpointer data)
+{
+  WbPdfView *viewer = data;
+
+  return wb_pdf_view_get_error (viewer) != NULL
+         || wb_pdf_view_needs_password (viewer, NULL)
+         || (wb_pdf_view_is_loaded (viewer) && wb_pdf_view_get_rendered_count (viewer) > 0);
+}
+
+/* The first widget under @widget of @type. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A handler files @corpus_name from ../shared/pdf-corpus as a material of
+ * a new case, signs in to the desk, opens the case and the material. */
+static void
+open_corpus_material (Desk       *d,
+                      const char *key,
+                      const char *corpus_name)
+{
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  g_autofree char *path = g_build_filename (g_getenv ("WB_SOURCE_DIR"), "..", "shared", "pdf-corpus",
+                                            corpus_name, NULL);
+  g_autofree char *upload_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(WbTestReply) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  WbSigninPage *signin;
+  gboolean cleared = FALSE;
+  gsize length;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  d->case_id = wb_test_intake (server, key, "ZA-WFZ", "210102");
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  upload_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials?name=%s", d->case_id, corpus_name);
+  upload = wb_test_request_full (server, "POST", upload_path, token, NULL, "application/pdf", pdf);
+  g_assert_cmpuint (upload->status, ==, 201);
+  d->material_id = json_object_get_int_member (wb_test_reply_object (upload), "id");
+
+  d->window = wb_window_new (GTK_APPLICATION (app));
+  /* Wide enough for the case list, the case and the viewer side by side,
+   * so the viewer is on screen and really draws. */
+  gtk_window_set_default_size (GTK_WINDOW (d->window), 1380, 860);
+  gtk_window_present (GTK_WINDOW (d->window));
+  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
+  wait_for (flag_set, &cleared, "the keyring to forget the last session");
+  wb_window_set_server (d->window, origin, FALSE);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  signin = WB_SIGNIN_PAGE (wb_window_get_signin_page (d->window));
+  wb_signin_page_submit (signin, "handler.210102", WB_TEST_PASSWORD);
+  wait_for (signed_in, d->window, "sign-in");
+
+  wb_window_open_case (d->window, d->case_id);
+  wait_for (case_ready, d, "the case and its materials");
+  d->view = wb_window_get_case_view (d->window, d->case_id);
+  d->viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (d->view)));
+  /* The case and the viewer side by side are wider than the test display
+   * leaves beside the sidebar: go to them, as the sidebar's rows do. */
+  adw_leaflet_navigate (ADW_LEAFLET (find_widget_of_type (GTK_WIDGET (d->window), ADW_TYPE_LEAFLET)),
+                        ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_activate_action (d->view, "case.open-material", "x", d->material_id);
+  wait_for (viewer_settled, d->viewer, "the material to show");
+  wait_for (widget_mapped, d->viewer, "the viewer on screen");
+}
+
+static void
+open_and_check (Desk       *d,
+                const char *key,
+                const char *corpus_name)
+{
+  open_corpus_material (d, key, corpus_name);
+  g_assert_null (wb_pdf_view_get_error (d->viewer));
+  g_assert_false (wb_pdf_view_needs_password (d->viewer, NULL));
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (d->viewer), >, 0);
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return !wb_pdf_view_is_searching (data) && wb_pdf_view_get_search_status (data)[0] != '\0';
+}
+
+typedef struct
+{
+  WbPdfView *viewer;
+  guint      page;
+} PageWait;
+
+static gboolean
+page_past (gpointer data)
+{
+  PageWait *w = data;
+
+  return wb_pdf_view_get_current_page (w->viewer) > w->page;
+}
+
+static gboolean
+page_current (gpointer data)
+{
+  PageWait *w = data;
+
+  return wb_pdf_view_get_current_page (w->viewer) == w->page;
+}
+
+static void
+on_clipboard_read_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static gboolean
+copied (gpointer data)
+{
+  return wb_pdf_view_get_n_copied (data) > 0;
+}
+
+static void
+type_search (WbPdfView  *viewer,
+             const char *text)
+{
+  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.find", NULL));
+  wait_for (widget_mapped, entry, "the search bar");
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_for (search_done, viewer, "the search");
+}
+
+/* A word in a text PDF: hits counted, the first one shown, Ctrl+G and
+ * Shift+Ctrl+G step through them and the pages follow; the page's text
+ * goes to the clipboard. */
+static void
+test_search (void)
+{
+  Desk d = { 0 };
+  g_autofree char *expected = NULL;
+  g_autofree char *clip = NULL;
+  PageWait pw;
+  guint n;
+
+  open_and_check (&d, "desk-viewer-search", "tracemonkey.pdf");
+  type_search (d.viewer, "trace");
+  n = wb_pdf_view_get_n_hits (d.viewer);
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpuint (wb_pdf_view_get_current_hit (d.viewer), ==, 1);
+  expected = g_strdup_printf ("1 of %u", n);
+  g_assert_cmpstr (wb_pdf_view_get_search_status (d.viewer), ==, expected);
+
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.find-next", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_current_hit (d.viewer), ==, 2);
+  /* Back past the first wraps to the last hit, pages further on. */
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.find-previous", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.find-previous", NULL);
+  g_assert_cmpuint (wb_pdf_view_get_current_hit (d.viewer), ==, n);
+  pw.viewer = d.viewer;
+  pw.page = 5;
+  wait_for (page_past, &pw, "the last hit's page");
+  settle ();
+  g_assert_cmpuint (wb_pdf_view_get_current_page (d.viewer), >, 5);
+
+  /* A word that is not there. */
+  type_search (d.viewer, "zzqqxx");
+  g_assert_cmpuint (wb_pdf_view_get_n_hits (d.viewer), ==, 0);
+  g_assert_cmpstr (wb_pdf_view_get_search_status (d.viewer), ==, "No matches");
+
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.copy-page-text", NULL);
+  wait_for (copied, d.viewer, "the page's text on the clipboard");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (d.viewer)), NULL,
+                                 on_clipboard_read_cb, &clip);
+  wait_for (string_set, &clip, "the clipboard");
+  g_assert_nonnull (strstr (clip, "race"));
+
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+typedef struct
+{
+  WbPdfView *viewer;
+  gboolean   wrong;
+} PasswordWait;
+
+static gboolean
+password_refused (gpointer data)
+{
+  PasswordWait *w = data;
+  gboolean wrong = FALSE;
+
+  return wb_pdf_view_needs_password (w->viewer, &wrong) && wrong == w->wrong;
+}
+
+static gboolean
+unlocked (gpointer data)
+{
+  return !wb_pdf_view_needs_password (data, NULL) && viewer_settled (data);
+}
+
+static void
+submit_password (WbPdfView  *viewer,
+                 const char *password)
+{
+  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_PASSWORD_ENTRY);
+
+  g_assert_true (gtk_widget_get_mapped (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.unlock", NULL);
+}
+
+/* A PDF with a user password asks for it in the viewer; a wrong one is
+ * refused and says so, the right one opens the pages. */
+static void
+test_password (void)
+{
+  Desk d = { 0 };
+  PasswordWait pw;
+
+  open_corpus_material (&d, "desk-viewer-password", "issue6010_1.pdf");
+  pw.viewer = d.viewer;
+  pw.wrong = FALSE;
+  g_assert_true (password_refused (&pw));
+  g_assert_null (wb_pdf_view_get_error (d.viewer));
+  g_assert_false (wb_pdf_view_is_loaded (d.viewer));
+
+  submit_password (d.viewer, "abd");
+  pw.wrong = TRUE;
+  wait_for (password_refused, &pw, "the wrong password to be refused");
+  g_assert_false (wb_pdf_view_is_loaded (d.viewer));
+  g_assert_true (gtk_widget_get_visible (find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_PASSWORD_ENTRY)));
+
+  submit_password (d.viewer, "abc");
+  wait_for (unlocked, d.viewer, "the protected document to open");
+  g_assert_false (wb_pdf_view_needs_password (d.viewer, NULL));
+  g_assert_null (wb_pdf_view_get_error (d.viewer));
+  g_assert_true (wb_pdf_view_is_loaded (d.viewer));
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (d.viewer), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+/* Fit page shows a whole A4 page in the viewport, smaller than fit
+ * width; zoom stops at 25 % and 400 %. */
+static void
+test_zoom (void)
+{
+  Desk d = { 0 };
+  GtkWidget *list;
+  double fit_width, fit_page;
+
+  open_and_check (&d, "desk-viewer-zoom", "scan-a4-300dpi-20p.pdf");
+  list = find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_LIST_VIEW);
+  settle ();
+  fit_width = wb_pdf_view_get_scale (d.viewer);
+
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-fit-page", NULL);
+  settle ();
+  fit_page = wb_pdf_view_get_scale (d.viewer);
+  g_assert_cmpfloat (fit_page, <, fit_width);
+  /* The page, with its padding, fits the height the pages have. */
+  g_assert_cmpfloat (842 * fit_page + 12, <=, gtk_widget_get_height (list) + 1);
+  g_assert_cmpfloat (842 * fit_page + 12, >, gtk_widget_get_height (list) * 0.9);
+
+  for (int i = 0; i < 30; i++)
+    gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (wb_pdf_view_get_scale (d.viewer), 4.0, 1e-6);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-in", NULL)
+                  && wb_pdf_view_get_scale (d.viewer) > 4.0);
+  for (int i = 0; i < 30; i++)
+    gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (wb_pdf_view_get_scale (d.viewer), 0.25, 1e-6);
+
+  /* Fit width again is what it was, give or take the scrollbar that
+   * comes and goes with the zoom. */
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-fit", NULL);
+  settle ();
+  g_assert_cmpfloat_with_epsilon (wb_pdf_view_get_scale (d.viewer), fit_width, fit_width * 0.02);
+
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+static gboolean
+budget_is (gpointer data)
+{
+  return wb_pdf_view_get_cache_budget (data) == 16 * 1024 * 1024;
+}
+
+/* Paging through a 20-page scan with a 16 MB cache: every page is drawn,
+ * pages seen earlier are dropped, and the bitmaps held never pass the
+ * budget. */
+static void
+test_cache_budget (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.wangban.Desk");
+  Desk d = { 0 };
+  PageWait pw;
+  guint n;
+
+  open_and_check (&d, "desk-viewer-cache", "scan-a4-300dpi-20p.pdf");
+  g_settings_set_uint (settings, "viewer-cache-size", 16);
+  wait_for (budget_is, d.viewer, "the new cache budget");
+  n = wb_pdf_view_get_n_pages (d.viewer);
+  g_assert_cmpuint (n, ==, 20);
+
+  pw.viewer = d.viewer;
+  for (guint page = 1; page <= n; page++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", page);
+      pw.page = page;
+      wait_for (page_current, &pw, "the page");
+      settle ();
+      g_assert_cmpuint (wb_pdf_view_get_cache_bytes (d.viewer), <=, 16 * 1024 * 1024);
+    }
+  g_assert_cmpuint (wb_pdf_view_get_cache_peak (d.viewer), <=, 16 * 1024 * 1024);
+  g_assert_cmpuint (wb_pdf_view_get_cache_peak (d.viewer), >, 8 * 1024 * 1024);
+  g_assert_cmpuint (wb_pdf_view_get_n_evicted (d.viewer), >, 0);
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (d.viewer), >=, n);
+
+  g_settings_reset (settings, "viewer-cache-size");
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adj = data;
+
+  return gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1;
+}
+
+/* Scrolling through the scan at a reader's pace, with the watchdog on:
+ * no main-loop iteration takes more than 50 ms. And a scan has no text:
+ * searching it says so. */
+static void
+test_scroll_watchdog (void)
+{
+  Desk d = { 0 };
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adj;
+  PageWait pw;
+  int log_fd, saved_fd;
+  guint steps = 0;
+
+  open_and_check (&d, "desk-viewer-scroll", "scan-a4-300dpi-20p.pdf");
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_widget_of_type (GTK_WIDGET (d.viewer),
+                                                                             GTK_TYPE_LIST_VIEW)));
+  settle ();
+
+  wb_watchdog_install (50);
+  g_main_context_iteration (NULL, FALSE);
+  log_fd = g_file_open_tmp ("wangban-watchdog-XXXXXX", &log_path, &error);
+  g_assert_no_error (error);
+  fflush (stderr);
+  saved_fd = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (log_fd, STDERR_FILENO), ==, STDERR_FILENO);
+
+  /* A wheel notch at a time, about 60 notches a second. */
+  while (!scrolled_to_end (adj) && steps++ < 2000)
+    {
+      gint64 until = g_get_monotonic_time () + 16000;
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 60);
+      while (g_get_monotonic_time () < until)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+    }
+  pw.viewer = d.viewer;
+  pw.page = 20;
+  wait_for (page_current, &pw, "the last page");
+  settle ();
+
+  fflush (stderr);
+  dup2 (saved_fd, STDERR_FILENO);
+  close (saved_fd);
+  close (log_fd);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (log_path);
+  if (strstr (log, "slow-iteration") != NULL)
+    g_error ("the main loop stalled while scrolling:\n%s", log);
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (d.viewer), >=, 20);
+
+  type_search (d.viewer, "culture");
+  g_assert_cmpuint (wb_pdf_view_get_n_hits (d.viewer), ==, 0);
+  g_assert_cmpstr (wb_pdf_view_get_search_status (d.viewer), ==, "This document has no text layer");
+
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+/* See test-desk-window.c: Xvfb runs no window manager, and GTK 4.8 warns
+ * when a focused entry never gets its focus-out event. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
+      return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *args[] = { "--demo", NULL };
+  int status;
+
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+
+  server = wb_test_server_start (args, NULL);
+  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
+
+  app = wb_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+
+  g_test_add_func ("/desk/viewer/search", test_search);
+  g_test_add_func ("/desk/viewer/password", test_password);
+  g_test_add_func ("/desk/viewer/zoom", test_zoom);
+  g_test_add_func ("/desk/viewer/cache-budget", test_cache_budget);
+  g_test_add_func ("/desk/viewer/scroll-watchdog", test_scroll_watchdog);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  wb_test_server_stop (server);
+  g_free (origin);
+  return status;
+}
