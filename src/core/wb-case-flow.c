@@ -363,6 +363,43 @@ is_nonempty_string (JsonNode *node)
   return !wb_text_is_blank (json_node_get_string (node));
 }
 
+/* A value of the right shape that says nothing: blank text, or a list
+ * with no items or a blank one. That is a decision lacking what it needs
+ * (422), not a malformed request (400): the desk's forms apply the same
+ * blank-text rule before sending. */
+static gboolean
+is_blank_value (const WbFieldSpec *spec,
+                JsonNode          *node)
+{
+  if (spec->kind == WB_FIELD_TEXT_LIST)
+    {
+      JsonArray *array;
+      guint n;
+      gboolean blank;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return FALSE;
+      array = json_node_get_array (node);
+      n = json_array_get_length (array);
+      blank = n == 0;
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *el = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (el) || json_node_get_value_type (el) != G_TYPE_STRING)
+            return FALSE;
+          if (wb_text_is_blank (json_node_get_string (el)))
+            blank = TRUE;
+        }
+      return blank;
+    }
+
+  if (spec->kind == WB_FIELD_COUNT || spec->kind == WB_FIELD_DAYS)
+    return FALSE;
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         wb_text_is_blank (json_node_get_string (node));
+}
+
 static gboolean
 check_field (const WbFieldSpec  *spec,
              JsonNode           *node,
@@ -466,11 +503,26 @@ wb_case_flow_validate_body (WbCaseAction   action,
         {
           if (spec->required)
             {
-              g_set_error (error, WB_ERROR, WB_ERROR_INVALID,
+              g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
                            "Field “%s” is required for %s", spec->name, rule->name);
               return FALSE;
             }
           continue;
+        }
+      if (is_blank_value (spec, node))
+        {
+          if (!spec->required)
+            g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                         "Field “%s” must not be blank; leave it out instead", spec->name);
+          else if (spec->kind == WB_FIELD_TEXT_LIST)
+            g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                         "Field “%s” must list at least one item for %s, none of them blank",
+                         spec->name, rule->name);
+          else
+            g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
+                         "Field “%s” is required for %s and must not be blank",
+                         spec->name, rule->name);
+          return FALSE;
         }
 
       if (!check_field (spec, node, error))
@@ -481,7 +533,7 @@ wb_case_flow_validate_body (WbCaseAction   action,
       g_strcmp0 (wb_json_string (body, "method"), "mail") == 0 &&
       !is_nonempty_string (json_object_get_member (body, "address")))
     {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
                            "Field “address” is required when the certificate is mailed");
       return FALSE;
     }

@@ -963,6 +963,8 @@ assert_body_ok (WbCaseAction  action,
   g_assert_true (ok);
 }
 
+/* A malformed body (a value of the wrong kind or out of range) is a bad
+ * request, 400. */
 static void
 assert_body_invalid (WbCaseAction  action,
                      JsonObject   *body)
@@ -973,6 +975,26 @@ assert_body_invalid (WbCaseAction  action,
   g_assert_error (error, WB_ERROR, WB_ERROR_INVALID);
   g_assert_false (ok);
 }
+
+/* A decision without a required field, or with it blank, is well formed
+ * but lacks what the decision needs: 422, as the issue asks. */
+static void
+assert_body_incomplete (WbCaseAction  action,
+                        JsonObject   *body)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = wb_case_flow_validate_body (action, body, &error);
+
+  g_assert_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE);
+  g_assert_false (ok);
+}
+
+typedef enum
+{
+  ACCEPTED,
+  MALFORMED,    /* 400 */
+  INCOMPLETE,   /* 422 */
+} BodyOutcome;
 
 /* The action's valid body with one member replaced by a JSON value. */
 static JsonObject *
@@ -990,15 +1012,17 @@ static void
 check_value (WbCaseAction  action,
              const char   *field,
              const char   *value_json,
-             gboolean      accepted)
+             BodyOutcome   outcome)
 {
   g_autoptr(JsonObject) body = body_with (action, field, value_json);
 
   g_test_message ("%s: %s = %s", wb_case_action_to_string (action), field, value_json);
-  if (accepted)
+  if (outcome == ACCEPTED)
     assert_body_ok (action, body);
-  else
+  else if (outcome == MALFORMED)
     assert_body_invalid (action, body);
+  else
+    assert_body_incomplete (action, body);
 }
 
 static void
@@ -1037,8 +1061,8 @@ test_body_required (void)
           continue;
         }
 
-      assert_body_invalid (a, NULL);
-      assert_body_invalid (a, empty);
+      assert_body_incomplete (a, NULL);
+      assert_body_incomplete (a, empty);
 
       for (guint r = 0; spec->required[r] != NULL; r++)
         {
@@ -1046,8 +1070,8 @@ test_body_required (void)
           g_autoptr(JsonObject) null = body_with (a, spec->required[r], "null");
 
           json_object_remove_member (missing, spec->required[r]);
-          assert_body_invalid (a, missing);
-          assert_body_invalid (a, null);
+          assert_body_incomplete (a, missing);
+          assert_body_incomplete (a, null);
         }
     }
 }
@@ -1067,43 +1091,56 @@ test_body_text (void)
     { WB_ACTION_EXTEND_DEADLINE, "reason" },
     { WB_ACTION_SHIP, "tracking_no" },
   };
+  static const char * const blank[] = {
+    "\"\"", "\"   \"", "\"\\n\\t\"", "\"\u3000\"",
+  };
   static const char * const bad[] = {
-    "\"\"", "\"   \"", "\"\\n\\t\"", "42", "0", "true", "[]", "[\"u-1024\"]", "{}",
+    "42", "0", "true", "[]", "[\"u-1024\"]", "{}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
-      check_value (text_fields[i].action, text_fields[i].field, "\"一段说明\"", TRUE);
+      check_value (text_fields[i].action, text_fields[i].field, "\"一段说明\"", ACCEPTED);
+      for (guint b = 0; b < G_N_ELEMENTS (blank); b++)
+        check_value (text_fields[i].action, text_fields[i].field, blank[b], INCOMPLETE);
       for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-        check_value (text_fields[i].action, text_fields[i].field, bad[b], FALSE);
+        check_value (text_fields[i].action, text_fields[i].field, bad[b], MALFORMED);
     }
 }
 
 static void
 test_body_text_list (void)
 {
+  static const char * const blank[] = {
+    "[]",                         /* nothing listed */
+    "[\"户口簿\", \"\"]",
+    "[\"  \"]",
+  };
   static const char * const bad[] = {
     "\"户口簿\"",                 /* a string, not a list */
-    "[]",                         /* nothing listed */
     "[1]",
     "[\"户口簿\", 2]",            /* one non-string in the list */
     "[\"户口簿\", true]",
     "[\"户口簿\", null]",
     "[\"户口簿\", [\"照片\"]]",
-    "[\"户口簿\", \"\"]",
-    "[\"  \"]",
+    "[\"\", 2]",                  /* malformed outweighs blank */
     "{\"0\": \"户口簿\"}",
     "3",
   };
 
-  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", "[\"户口簿\"]", TRUE);
-  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", "[\"户口簿\", \"近期免冠照片\", \"居住证明\"]", TRUE);
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", "[\"户口簿\"]", ACCEPTED);
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", "[\"户口簿\", \"近期免冠照片\", \"居住证明\"]", ACCEPTED);
+  for (guint b = 0; b < G_N_ELEMENTS (blank); b++)
+    check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", blank[b], INCOMPLETE);
   for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-    check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", bad[b], FALSE);
+    check_value (WB_ACTION_REQUEST_SUPPLEMENT, "missing", bad[b], MALFORMED);
 
-  /* A second request gives its reason in an optional text field. */
-  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "reason", "\"首次告知遗漏婚姻证明\"", TRUE);
-  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "reason", "7", FALSE);
+  /* A second request gives its reason in an optional text field; an
+   * optional field sent blank says nothing either. */
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "reason", "\"首次告知遗漏婚姻证明\"", ACCEPTED);
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "reason", "7", MALFORMED);
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "reason", "\"  \"", INCOMPLETE);
+  check_value (WB_ACTION_REQUEST_SUPPLEMENT, "note", "\"\"", INCOMPLETE);
 }
 
 static void
@@ -1115,9 +1152,9 @@ test_body_days (void)
   };
 
   for (guint g = 0; g < G_N_ELEMENTS (good); g++)
-    check_value (WB_ACTION_EXTEND_DEADLINE, "days", good[g], TRUE);
+    check_value (WB_ACTION_EXTEND_DEADLINE, "days", good[g], ACCEPTED);
   for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-    check_value (WB_ACTION_EXTEND_DEADLINE, "days", bad[b], FALSE);
+    check_value (WB_ACTION_EXTEND_DEADLINE, "days", bad[b], MALFORMED);
 }
 
 static void
@@ -1127,9 +1164,9 @@ test_body_count (void)
   static const char * const bad[] = { "-1", "\"0\"", "\"\"", "1.5", "false", "[]" };
 
   for (guint g = 0; g < G_N_ELEMENTS (good); g++)
-    check_value (WB_ACTION_ARCHIVE, "fees_collected", good[g], TRUE);
+    check_value (WB_ACTION_ARCHIVE, "fees_collected", good[g], ACCEPTED);
   for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-    check_value (WB_ACTION_ARCHIVE, "fees_collected", bad[b], FALSE);
+    check_value (WB_ACTION_ARCHIVE, "fees_collected", bad[b], MALFORMED);
 }
 
 static void
@@ -1141,7 +1178,6 @@ test_body_date_time (void)
     "\"2025-05-06T09:30:00.000+08:00\"",
   };
   static const char * const bad[] = {
-    "\"\"",
     "\"2025-05-06\"",                   /* a date, no time */
     "\"09:30\"",
     "\"2025-05-06 09:30\"",
@@ -1156,9 +1192,11 @@ test_body_date_time (void)
   };
 
   for (guint g = 0; g < G_N_ELEMENTS (good); g++)
-    check_value (WB_ACTION_BOOK_PICKUP, "slot", good[g], TRUE);
+    check_value (WB_ACTION_BOOK_PICKUP, "slot", good[g], ACCEPTED);
+  check_value (WB_ACTION_BOOK_PICKUP, "slot", "\"\"", INCOMPLETE);
+  check_value (WB_ACTION_BOOK_PICKUP, "slot", "\" \"", INCOMPLETE);
   for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-    check_value (WB_ACTION_BOOK_PICKUP, "slot", bad[b], FALSE);
+    check_value (WB_ACTION_BOOK_PICKUP, "slot", bad[b], MALFORMED);
 }
 
 static void
@@ -1166,28 +1204,28 @@ test_body_delivery (void)
 {
   static const struct {
     const char *body;
-    gboolean    accepted;
+    BodyOutcome outcome;
   } cases[] = {
-    { MAIL_BODY, TRUE },
-    { WINDOW_BODY, TRUE },
+    { MAIL_BODY, ACCEPTED },
+    { WINDOW_BODY, ACCEPTED },
     /* The window needs no address, but one given is no harm. */
-    { "{\"method\": \"window\", \"address\": \"沈阳市和平区\"}", TRUE },
+    { "{\"method\": \"window\", \"address\": \"沈阳市和平区\"}", ACCEPTED },
     /* Mail without somewhere to send it to. */
-    { "{\"method\": \"mail\"}", FALSE },
-    { "{\"method\": \"mail\", \"address\": null}", FALSE },
-    { "{\"method\": \"mail\", \"address\": \"\"}", FALSE },
-    { "{\"method\": \"mail\", \"address\": \"   \"}", FALSE },
-    { "{\"method\": \"mail\", \"address\": 110000}", FALSE },
-    { "{\"method\": \"mail\", \"address\": [\"沈阳市\"]}", FALSE },
+    { "{\"method\": \"mail\"}", INCOMPLETE },
+    { "{\"method\": \"mail\", \"address\": null}", INCOMPLETE },
+    { "{\"method\": \"mail\", \"address\": \"\"}", INCOMPLETE },
+    { "{\"method\": \"mail\", \"address\": \"   \"}", INCOMPLETE },
+    { "{\"method\": \"mail\", \"address\": 110000}", MALFORMED },
+    { "{\"method\": \"mail\", \"address\": [\"沈阳市\"]}", MALFORMED },
     /* Only the two methods exist. */
-    { "{\"method\": \"courier\", \"address\": \"沈阳市和平区\"}", FALSE },
-    { "{\"method\": \"MAIL\", \"address\": \"沈阳市和平区\"}", FALSE },
-    { "{\"method\": \"Window\"}", FALSE },
-    { "{\"method\": \"\"}", FALSE },
-    { "{\"method\": 1}", FALSE },
-    { "{\"method\": [\"mail\"], \"address\": \"沈阳市和平区\"}", FALSE },
-    { "{\"method\": null}", FALSE },
-    { "{\"address\": \"沈阳市和平区\"}", FALSE },
+    { "{\"method\": \"courier\", \"address\": \"沈阳市和平区\"}", MALFORMED },
+    { "{\"method\": \"MAIL\", \"address\": \"沈阳市和平区\"}", MALFORMED },
+    { "{\"method\": \"Window\"}", MALFORMED },
+    { "{\"method\": \"\"}", INCOMPLETE },
+    { "{\"method\": 1}", MALFORMED },
+    { "{\"method\": [\"mail\"], \"address\": \"沈阳市和平区\"}", MALFORMED },
+    { "{\"method\": null}", INCOMPLETE },
+    { "{\"address\": \"沈阳市和平区\"}", INCOMPLETE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1195,10 +1233,12 @@ test_body_delivery (void)
       g_autoptr(JsonObject) body = object_from_json (cases[i].body);
 
       g_test_message ("choose_delivery %s", cases[i].body);
-      if (cases[i].accepted)
+      if (cases[i].outcome == ACCEPTED)
         assert_body_ok (WB_ACTION_CHOOSE_DELIVERY, body);
-      else
+      else if (cases[i].outcome == MALFORMED)
         assert_body_invalid (WB_ACTION_CHOOSE_DELIVERY, body);
+      else
+        assert_body_incomplete (WB_ACTION_CHOOSE_DELIVERY, body);
     }
 }
 

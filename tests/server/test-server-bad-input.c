@@ -336,17 +336,28 @@ act (gint64      id,
   return wb_test_request_full (server, "POST", path, handler_token, headers, content_type, bytes);
 }
 
-/* The action is refused with 400 and the case is left exactly as it was. */
+/* The action is refused with status and the case is left exactly as it
+ * was: 400 for a malformed body, 422 for a decision lacking a required
+ * field or sending it blank. */
+static void
+assert_action_refused_with (gint64      id,
+                            const char *action,
+                            const char *body,
+                            guint       status)
+{
+  gint64 before = case_version (id);
+  g_autoptr(WbTestReply) reply = act (id, action, NULL, body);
+
+  assert_error (reply, status);
+  g_assert_cmpint (case_version (id), ==, before);
+}
+
 static void
 assert_action_refused (gint64      id,
                        const char *action,
                        const char *body)
 {
-  gint64 before = case_version (id);
-  g_autoptr(WbTestReply) reply = act (id, action, NULL, body);
-
-  assert_error (reply, 400);
-  g_assert_cmpint (case_version (id), ==, before);
+  assert_action_refused_with (id, action, body, 400);
 }
 
 static void
@@ -392,7 +403,8 @@ test_json_bodies (void)
   assert_action_refused (id, "request_supplement", "[\"居民户口簿\"]");
   assert_action_refused (id, "request_supplement", "\"居民户口簿\"");
   assert_action_refused (id, "request_supplement", "{\"missing\":\"居民户口簿\"}");
-  assert_action_refused (id, "request_supplement", "{\"missing\":[]}");
+  assert_action_refused_with (id, "request_supplement", "{\"missing\":[]}", 422);
+  assert_action_refused_with (id, "request_supplement", "{}", 422);
   assert_action_refused (id, "request_supplement", "{\"missing\":[42]}");
   {
     gint64 before = case_version (id);
@@ -407,13 +419,13 @@ test_json_bodies (void)
   assert_action_refused (id, "extend_deadline", "{\"days\":5.5,\"reason\":\"需要实地核查\"}");
   assert_action_refused (id, "extend_deadline", "{\"days\":0,\"reason\":\"需要实地核查\"}");
   assert_action_refused (id, "extend_deadline", "{\"days\":11,\"reason\":\"需要实地核查\"}");
-  assert_action_refused (id, "extend_deadline", "{\"days\":5,\"reason\":\"   \"}");
+  assert_action_refused_with (id, "extend_deadline", "{\"days\":5,\"reason\":\"   \"}", 422);
 
   id = find_case_allowing ("delivered,refused", "archive");
   assert_action_refused (id, "archive", "{\"fees_collected\":-1}");
   assert_action_refused (id, "archive", "{\"fees_collected\":\"2000\"}");
   assert_action_refused (id, "archive", "{\"fees_collected\":true}");
-  assert_action_refused (id, "archive", "{\"fees_collected\":null}");
+  assert_action_refused_with (id, "archive", "{\"fees_collected\":null}", 422);
 }
 
 static void

@@ -791,7 +791,7 @@ test_mail_branch (void)
   g_clear_pointer (&c, json_object_unref);
 
   /* Mail needs an address. */
-  step_refused (id, "choose_delivery", "{\"method\":\"mail\"}", 400, "invalid_request");
+  step_refused (id, "choose_delivery", "{\"method\":\"mail\"}", 422, "unprocessable");
   c = step (id, "choose_delivery", "{\"method\":\"mail\",\"address\":\"" MAIL_ADDRESS "\"}",
             "delivering", "mail_pending", "assign ship");
   g_assert_cmpstr (str_member (c, "delivery_method"), ==, "mail");
@@ -877,7 +877,7 @@ test_window_branch (void)
   g_clear_pointer (&c, json_object_unref);
   c = step (id, "accept", "{}", "accepted", "none", "assign approve refuse extend_deadline");
   g_clear_pointer (&c, json_object_unref);
-  step_refused (id, "approve", "{\"result\":\"  \"}", 400, "invalid_request");
+  step_refused (id, "approve", "{\"result\":\"  \"}", 422, "unprocessable");
   c = step (id, "approve", "{\"result\":\"无犯罪记录证明已开具\"}", "completed", "none",
             "assign choose_delivery");
   g_assert_cmpuint (count_callbacks (id, "delivery_choice"), ==, 1);
@@ -910,7 +910,7 @@ test_window_branch (void)
   g_assert_cmpuint (count_callbacks (id, "satisfaction"), ==, 1);
   g_clear_pointer (&c, json_object_unref);
 
-  step_refused (id, "archive", "{}", 400, "invalid_request");
+  step_refused (id, "archive", "{}", 422, "unprocessable");
   c = step (id, "archive", "{\"fees_collected\":0}", "archived", "none", "");
   g_assert_cmpint (json_object_get_int_member (c, "fees_collected"), ==, 0);
   g_assert_cmpstr (str_member (c, "pickup_slot"), ==, "2026-03-02T09:30:00+08:00");
@@ -933,7 +933,7 @@ test_refused (void)
   id = intake_case ("FLOW-REFUSED-0001", three_day_item ());
 
   /* A refusal names its legal basis. */
-  step_refused (id, "refuse", "{\"reason\":\"不符合条件\"}", 400, "invalid_request");
+  step_refused (id, "refuse", "{\"reason\":\"不符合条件\"}", 422, "unprocessable");
   c = step (id, "refuse",
             "{\"legal_basis\":\"《中华人民共和国行政许可法》第三十八条\",\"reason\":\"申请人户籍不在本辖区\"}",
             "refused", "none", "assign archive");
