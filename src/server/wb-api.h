@@ -40,6 +40,7 @@ WB_DECLARE_HANDLER (wb_api_users_create);
 WB_DECLARE_HANDLER (wb_api_users_set_roles);
 WB_DECLARE_HANDLER (wb_api_audit_list);
 WB_DECLARE_HANDLER (wb_api_intake_create);
+WB_DECLARE_HANDLER (wb_api_intake_supplement);
 WB_DECLARE_HANDLER (wb_api_filters_list);
 WB_DECLARE_HANDLER (wb_api_filters_create);
 WB_DECLARE_HANDLER (wb_api_filters_delete);

@@ -44,6 +44,7 @@ static const WbRoute routes[] = {
   { "PUT",    "/api/v1/users/{id}/roles",                       WB_AUTH_USER,    FALSE, wb_api_users_set_roles },
   { "GET",    "/api/v1/audit",                                  WB_AUTH_USER,    FALSE, wb_api_audit_list },
   { "POST",   "/api/v1/intake/applications",                    WB_AUTH_SERVICE, TRUE,  wb_api_intake_create },
+  { "POST",   "/api/v1/intake/{upstream_id}/supplement",        WB_AUTH_SERVICE, TRUE,  wb_api_intake_supplement },
 };
 
 /* A segment may hold letters, digits, '-', '_' and '.', never "." or "..";

@@ -147,6 +147,33 @@ wb_store_case_by_upstream (WbDbConn    *conn,
   return TRUE;
 }
 
+/* The service that filed a case through intake, or NULL for a case that
+ * did not come from one. */
+gboolean
+wb_store_case_filed_by (WbDbConn    *conn,
+                        gint64       case_id,
+                        char       **out_service,
+                        GError     **error)
+{
+  g_autoptr(WbDbStmt) stmt = wb_db_prepare (conn,
+    "SELECT actor FROM case_history WHERE case_id = $1 AND action = 'intake' "
+    "ORDER BY id LIMIT 1", error);
+  GError *local_error = NULL;
+
+  *out_service = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  wb_db_bind_int (stmt, 1, case_id);
+  if (wb_db_step (stmt, &local_error))
+    *out_service = wb_store_dup_col (stmt, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 wb_store_case_insert (WbDbConn  *conn,
                       WbCase    *c,

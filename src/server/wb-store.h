@@ -143,6 +143,8 @@ gboolean   wb_store_item_basis       (WbDbConn *conn, const char *code, gint64 v
 gboolean   wb_store_case_get         (WbDbConn *conn, gint64 id, WbCase **out, GError **error);
 gboolean   wb_store_case_by_upstream (WbDbConn *conn, const char *upstream_id, gint64 *out_id,
                                       GError **error);
+gboolean   wb_store_case_filed_by    (WbDbConn *conn, gint64 case_id, char **out_service,
+                                      GError **error);
 gboolean   wb_store_case_insert      (WbDbConn *conn, WbCase *c, GError **error);
 /* Writes every mutable field; fails with WB_ERROR_PRECONDITION_FAILED if
  * the stored version is no longer c->version, then bumps c->version. */
