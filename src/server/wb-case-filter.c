@@ -150,6 +150,13 @@ wb_case_filter_parse (WbCaseFilter  *f,
       q->running_only = TRUE;
     }
 
+  if ((text = param (params, "flag")) != NULL && *text)
+    {
+      if (!g_str_equal (text, "repeat_supplement"))
+        return bad_query (error, "flag takes repeat_supplement");
+      q->repeat_supplement = TRUE;
+    }
+
   if ((text = param (params, "q")) != NULL && *text)
     {
       if (g_utf8_strlen (text, -1) > 64 || !g_utf8_validate (text, -1, NULL))

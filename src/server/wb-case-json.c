@@ -207,6 +207,14 @@ wb_case_json_add (WbJsonWriter *w,
   add_clock (w, req, c);
   wb_jw_bool_member (w, "deadline_extended", c->deadline_extended);
   wb_jw_int_member (w, "supplement_count", c->supplement_count);
+  /* A second supplement request on one submission is flagged to the
+   * unit's supervisors; the list filter flag=repeat_supplement asks the
+   * same of the store (wb-store-cases.c). */
+  wb_jw_member (w, "flags");
+  wb_jw_begin_array (w);
+  if (c->supplement_count > 1)
+    wb_jw_string (w, "repeat_supplement");
+  wb_jw_end_array (w);
   wb_jw_int_member (w, "version", c->version);
   wb_jw_string_member (w, "updated_at", c->updated_at);
 

@@ -312,6 +312,9 @@ append_where (const WbCaseQuery *q,
     }
   if (q->running_only)
     g_string_append (sql, " AND c.state IN ('submitted', 'unit_review', 'accepted')");
+  /* The case JSON's "repeat_supplement" flag (wb-case-json.c). */
+  if (q->repeat_supplement)
+    g_string_append (sql, " AND c.supplement_count > 1");
   if (q->item_code != NULL)
     g_string_append_printf (sql, " AND c.item_code = $%u", PARAM (q->item_code));
   if (q->assignee == WB_ASSIGNEE_FILTER_NONE)

@@ -82,6 +82,7 @@ typedef struct
   const char      *deadline_before; /* deadline < this date (overdue) */
   const char      *deadline_upto;   /* deadline <= this date (due soon) */
   gboolean         running_only;    /* only cases whose clock runs */
+  gboolean         repeat_supplement; /* only cases flagged repeat_supplement */
   const char      *text;            /* case number prefix or full applicant name */
   WbCaseSort       sort;
   gboolean         descending;

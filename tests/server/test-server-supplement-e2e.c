@@ -490,6 +490,114 @@ test_round_trip (void)
   g_assert_cmpstr (str_member (c, "state"), ==, "submitted");
 }
 
+static gboolean
+flags_hold (JsonObject *c,
+            const char *flag)
+{
+  JsonArray *flags = json_object_get_array_member (c, "flags");
+
+  g_assert_nonnull (flags);
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    if (g_strcmp0 (json_array_get_string_element (flags, i), flag) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The ids listed by /cases?QUERY, after checking the count agrees. */
+static GArray *
+listed_ids (const char *as,
+            const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/cases?count=true&limit=200&%s", query);
+  g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", path, as, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *items;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  items = json_object_get_array_member (wb_test_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *c = json_array_get_object_element (items, i);
+      gint64 id = json_object_get_int_member (c, "id");
+
+      g_assert_true (flags_hold (c, "repeat_supplement"));
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (json_object_get_int_member (wb_test_reply_object (reply), "total"), ==, ids->len);
+  return ids;
+}
+
+static gboolean
+holds_id (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* 一次性告知 means once: a second request on the same submission needs a
+ * reason and is flagged, on the case and in the list the unit's
+ * supervisors filter. A first request is not. */
+static void
+test_repeat_flagged (void)
+{
+  g_autoptr(JsonObject) c = NULL;
+  g_autoptr(GArray) by_handler = NULL;
+  g_autoptr(GArray) by_viewer = NULL;
+  g_autofree char *viewer = NULL;
+  gint64 once, twice;
+
+  sign_in_at (FRIDAY_10AM);
+  once = wb_test_intake (server, "E2E-FLAG-ONCE", ITEM, UNIT);
+  twice = wb_test_intake (server, "E2E-FLAG-TWICE", ITEM, UNIT);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 id = i == 0 ? once : twice;
+
+      g_clear_pointer (&c, json_object_unref);
+      c = act (id, "request_supplement", "{\"missing\":[\"申请表\"]}");
+      g_assert_false (flags_hold (c, "repeat_supplement"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "flags")), ==, 0);
+    }
+
+  {
+    g_autoptr(WbTestReply) reply = send_supplement ("E2E-FLAG-TWICE", "e2e-flag-1", SUPPLEMENT_JSON);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  g_clear_pointer (&c, json_object_unref);
+  c = act (twice, "request_supplement",
+           "{\"missing\":[\"申请表\"],\"reason\":\"补交的申请表未经本人签字\"}");
+  g_assert_true (flags_hold (c, "repeat_supplement"));
+  g_assert_cmpint (json_object_get_int_member (c, "supplement_count"), ==, 2);
+  {
+    g_autoptr(JsonObject) row = last_history_row (twice);
+
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (row, "detail"), "flagged"));
+  }
+
+  by_handler = listed_ids (token, "flag=repeat_supplement");
+  g_assert_true (holds_id (by_handler, twice));
+  g_assert_false (holds_id (by_handler, once));
+
+  /* The district's supervisor sees the same mark in the list. */
+  viewer = wb_test_login (server, "viewer.210102");
+  by_viewer = listed_ids (viewer, "flag=repeat_supplement&unit=" UNIT);
+  g_assert_true (holds_id (by_viewer, twice));
+  g_assert_false (holds_id (by_viewer, once));
+  g_clear_pointer (&c, json_object_unref);
+  c = wb_test_get_case (server, viewer, twice, NULL);
+  g_assert_true (flags_hold (c, "repeat_supplement"));
+
+  {
+    g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", "/cases?flag=urgent", token, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 400);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +609,7 @@ main (int   argc,
   server = wb_test_server_start (args, FRIDAY_10AM);
 
   g_test_add_func ("/server/supplement/round-trip", test_round_trip);
+  g_test_add_func ("/server/supplement/repeat-flagged", test_repeat_flagged);
 
   status = g_test_run ();
   g_free (token);
