@@ -153,7 +153,13 @@ wb_case_view_decision_button (WbCaseView *self,
 
   if (!g_strv_contains (decision_actions, action))
     return NULL;
-  label = wb_format_action_label (action);
+  /* After acceptance a refusal refuses the permit (不予许可), before it
+   * the application (不予受理): the button names the decision it makes. */
+  if (g_str_equal (action, "refuse") && self->kase != NULL)
+    label = g_strcmp0 (wb_json_string (self->kase, "state"), "accepted") == 0
+      ? _("Refuse the Permit") : _("Refuse the Application");
+  else
+    label = wb_format_action_label (action);
   /* The button opens a dialog, and says so. */
   if (!g_str_has_suffix (label, "…"))
     label = with_dots = g_strconcat (label, "…", NULL);
