@@ -28,6 +28,7 @@ typedef struct
   char     *submitted_at;
   char     *deadline;
   gint64    version;
+  gboolean  repeat_supplement;
 } RowData;
 
 struct _WbCaseRow
@@ -57,6 +58,7 @@ enum {
   PROP_SUBMITTED_AT,
   PROP_DEADLINE,
   PROP_VERSION,
+  PROP_REPEAT_SUPPLEMENT,
   N_PROPS
 };
 
@@ -125,6 +127,28 @@ bool_member (JsonObject *obj,
   return json_node_get_boolean (node);
 }
 
+static gboolean
+has_flag (JsonObject *obj,
+          const char *flag)
+{
+  JsonNode *node;
+  JsonArray *flags;
+
+  if (obj == NULL || (node = json_object_get_member (obj, "flags")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  flags = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonNode *el = json_array_get_element (flags, i);
+
+      if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (el), flag) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 row_data_read (RowData    *data,
                JsonObject *summary)
@@ -151,6 +175,7 @@ row_data_read (RowData    *data,
   data->submitted_at = g_strdup (wb_json_string (summary, "submitted_at"));
   data->deadline = g_strdup (wb_json_string (summary, "deadline"));
   data->version = int_member (summary, "version", 0);
+  data->repeat_supplement = has_flag (summary, "repeat_supplement");
 }
 
 static void
@@ -178,6 +203,8 @@ notify_changes (WbCaseRow     *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALENDAR_COMPLETE]);
   if (old->version != now->version)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+  if (old->repeat_supplement != now->repeat_supplement)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEAT_SUPPLEMENT]);
 }
 
 static void
@@ -210,6 +237,9 @@ wb_case_row_get_property (GObject    *object,
       break;
     case PROP_VERSION:
       g_value_set_int64 (value, self->data.version);
+      break;
+    case PROP_REPEAT_SUPPLEMENT:
+      g_value_set_boolean (value, self->data.repeat_supplement);
       break;
     default:
       for (guint i = 0; i < G_N_ELEMENTS (string_fields); i++)
@@ -263,6 +293,8 @@ wb_case_row_class_init (WbCaseRowClass *klass)
     g_param_spec_string ("deadline", NULL, NULL, NULL, flags);
   properties[PROP_VERSION] =
     g_param_spec_int64 ("version", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_REPEAT_SUPPLEMENT] =
+    g_param_spec_boolean ("repeat-supplement", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -453,4 +485,11 @@ wb_case_row_get_version (WbCaseRow *self)
 {
   g_return_val_if_fail (WB_IS_CASE_ROW (self), 0);
   return self->data.version;
+}
+
+gboolean
+wb_case_row_get_repeat_supplement (WbCaseRow *self)
+{
+  g_return_val_if_fail (WB_IS_CASE_ROW (self), FALSE);
+  return self->data.repeat_supplement;
 }

@@ -45,5 +45,8 @@ const char *wb_case_row_get_assignee_username (WbCaseRow  *self);
 const char *wb_case_row_get_submitted_at      (WbCaseRow  *self);
 const char *wb_case_row_get_deadline          (WbCaseRow  *self);
 gint64      wb_case_row_get_version           (WbCaseRow  *self);
+/* The applicant was asked for materials more than once (the server's
+ * "repeat_supplement" flag): the unit's supervisors should look. */
+gboolean    wb_case_row_get_repeat_supplement (WbCaseRow  *self);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _WbInboxView
   GtkDropDown       *assignee_dropdown;
   GtkDropDown       *due_dropdown;
   GtkDropDown       *item_dropdown;
+  GtkToggleButton   *flag_toggle;
   GtkColumnView     *column_view;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
@@ -107,6 +108,9 @@ rebuild_query (WbInboxView *self)
     g_string_append_printf (q, "assignee=%s&", assignee_filters[assignee]);
   if (due < G_N_ELEMENTS (due_filters) && due_filters[due])
     g_string_append_printf (q, "due=%s&", due_filters[due]);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->flag_toggle)) &&
+      gtk_toggle_button_get_active (self->flag_toggle))
+    g_string_append (q, "flag=repeat_supplement&");
   if (text != NULL && *text)
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (text));
@@ -182,6 +186,8 @@ wb_inbox_view_apply_query (WbInboxView *self,
                               index_of (assignee_filters, G_N_ELEMENTS (assignee_filters), g_hash_table_lookup (params, "assignee")));
   gtk_drop_down_set_selected (self->due_dropdown,
                               index_of (due_filters, G_N_ELEMENTS (due_filters), g_hash_table_lookup (params, "due")));
+  gtk_toggle_button_set_active (self->flag_toggle,
+                                g_strcmp0 (g_hash_table_lookup (params, "flag"), "repeat_supplement") == 0);
   text = g_hash_table_lookup (params, "item");
   gtk_drop_down_set_selected (self->item_dropdown, 0);
   for (guint i = 1; text != NULL && self->item_codes != NULL && i < self->item_codes->len; i++)
@@ -339,7 +345,10 @@ refresh_cell (GtkLabel  *label,
   if (wb_case_row_is_placeholder (row))
     {
       if (column == COL_STATE)
-        wb_format_state_badge (label, NULL);
+        {
+          wb_format_state_badge (label, NULL);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+        }
       else if (column == COL_CLOCK)
         wb_format_clock (label, NULL, 0, TRUE);
       gtk_label_set_label (label, column == COL_CASE_NO ? "…" : "");
@@ -369,6 +378,18 @@ refresh_cell (GtkLabel  *label,
       break;
     case COL_STATE:
       wb_format_state_badge (label, wb_case_row_get_state (row));
+      /* 一次性告知 means once: a second request on one submission is a
+       * mark for the unit's supervisors. */
+      if (wb_case_row_get_repeat_supplement (row))
+        {
+          g_autofree char *marked = g_strdup_printf ("%s ⚑", gtk_label_get_label (label));
+
+          gtk_label_set_label (label, marked);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                                       _("The applicant was asked for materials more than once"));
+        }
+      else
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
       break;
     case COL_CLOCK:
       wb_format_clock (label, wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
@@ -822,6 +843,10 @@ wb_inbox_view_constructed (GObject *object)
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_cb), self, 0);
 
+  /* Supervisors look for cases whose applicant was asked twice. */
+  gtk_widget_set_visible (GTK_WIDGET (self->flag_toggle),
+                          (wb_context_get_roles (self->context) & WB_ROLE_VIEWER) != 0);
+
   rebuild_query (self);
   wb_api_client_request_async (wb_context_get_client (self->context), "GET", "/items", NULL, NULL,
                                NULL, on_items_loaded_cb, g_object_ref (self));
@@ -905,6 +930,7 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, assignee_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, due_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, item_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, flag_toggle);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
