@@ -69,10 +69,19 @@ static const WbFieldSpec delivery_fields[] = {
   { "address", WB_FIELD_TEXT, FALSE, NULL },
 };
 static const WbFieldSpec ship_fields[] = {
+  { "courier", WB_FIELD_TEXT, TRUE, NULL },
   { "tracking_no", WB_FIELD_TEXT, TRUE, NULL },
 };
 static const WbFieldSpec pickup_fields[] = {
-  { "slot", WB_FIELD_DATE_TIME, TRUE, NULL },
+  /* A slot from the unit's pickup capacity (GET .../pickup-slots). */
+  { "slot_id", WB_FIELD_COUNT, TRUE, NULL },
+};
+static const char * const collectors[] = { "applicant", "agent", NULL };
+static const WbFieldSpec hand_over_fields[] = {
+  { "collector", WB_FIELD_CHOICE, TRUE, collectors },
+  /* Required for an agent; the server checks the ID number (GB 11643). */
+  { "agent_name", WB_FIELD_TEXT, FALSE, NULL },
+  { "agent_id_number", WB_FIELD_TEXT, FALSE, NULL },
 };
 static const WbFieldSpec archive_fields[] = {
   { "fees_collected", WB_FIELD_COUNT, TRUE, NULL },
@@ -106,7 +115,7 @@ static const ActionRule rules[WB_N_ACTIONS] = {
   [WB_ACTION_CONFIRM_DELIVERY]    = { "confirm_delivery", S(DELIVERING), WB_STAGE_MAIL_SHIPPED, TRUE, NULL, 0 },
   [WB_ACTION_PRINT_READY]         = { "print_ready", S(DELIVERING), WB_STAGE_WINDOW_PRINTING, TRUE, NULL, 0 },
   [WB_ACTION_BOOK_PICKUP]         = { "book_pickup", S(DELIVERING), WB_STAGE_WINDOW_READY, TRUE, FIELDS (pickup_fields) },
-  [WB_ACTION_HAND_OVER]           = { "hand_over", S(DELIVERING), WB_STAGE_WINDOW_BOOKED, TRUE, NULL, 0 },
+  [WB_ACTION_HAND_OVER]           = { "hand_over", S(DELIVERING), WB_STAGE_WINDOW_BOOKED, TRUE, FIELDS (hand_over_fields) },
   [WB_ACTION_ARCHIVE]             = { "archive", S(DELIVERED) | S(REFUSED), WB_STAGE_NONE, TRUE, FIELDS (archive_fields) },
 };
 
@@ -239,8 +248,11 @@ wb_case_flow_check (const WbCaseFacts  *facts,
                    rule->name, wb_case_state_to_string (facts->state));
       return FALSE;
     }
+  /* A booked pickup can be moved to another slot: booking again frees
+   * the old one. */
   if (facts->state == WB_STATE_DELIVERING && rule->stage != WB_STAGE_NONE &&
-      rule->stage != facts->stage)
+      rule->stage != facts->stage &&
+      !(action == WB_ACTION_BOOK_PICKUP && facts->stage == WB_STAGE_WINDOW_BOOKED))
     {
       g_set_error (error, WB_ERROR, WB_ERROR_CONFLICT,
                    "Action %s is not possible while delivery is at %s",

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "wb-api.h"
+#include "wb-api-delivery.h"
 #include "wb-audit.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
@@ -197,19 +198,33 @@ apply_effects (ActionCtx  *ctx,
       break;
 
     case WB_ACTION_SHIP:
+      g_free (c->courier);
+      c->courier = dup_member (ctx, "courier");
       g_free (c->tracking_no);
       c->tracking_no = dup_member (ctx, "tracking_no");
+      copy_member (ctx, "courier");
       copy_member (ctx, "tracking_no");
       break;
 
+    case WB_ACTION_PRINT_READY:
+      /* The uncollected list waits from here. */
+      g_free (c->printed_at);
+      c->printed_at = g_strdup (ctx->now);
+      break;
+
     case WB_ACTION_BOOK_PICKUP:
-      g_free (c->pickup_slot);
-      c->pickup_slot = dup_member (ctx, "slot");
-      copy_member (ctx, "slot");
+      if (!wb_delivery_book_pickup (req, c, ctx->body, ctx->detail, error))
+        return FALSE;
+      break;
+
+    case WB_ACTION_HAND_OVER:
+      if (!wb_delivery_hand_over (req, c, ctx->body, ctx->now, ctx->detail, error))
+        return FALSE;
+      if (!add_callback (ctx, "satisfaction", error))
+        return FALSE;
       break;
 
     case WB_ACTION_CONFIRM_DELIVERY:
-    case WB_ACTION_HAND_OVER:
       if (!add_callback (ctx, "satisfaction", error))
         return FALSE;
       break;
@@ -228,7 +243,6 @@ apply_effects (ActionCtx  *ctx,
 
     case WB_ACTION_PLATFORM_PASS:
     case WB_ACTION_ACCEPT:
-    case WB_ACTION_PRINT_READY:
       break;
 
     case WB_N_ACTIONS:

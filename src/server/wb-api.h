@@ -46,5 +46,8 @@ WB_DECLARE_HANDLER (wb_api_filters_create);
 WB_DECLARE_HANDLER (wb_api_filters_delete);
 WB_DECLARE_HANDLER (wb_api_message_templates_list);
 WB_DECLARE_HANDLER (wb_api_message_templates_set);
+WB_DECLARE_HANDLER (wb_api_pickup_capacity_put);
+WB_DECLARE_HANDLER (wb_api_pickup_slots_list);
+WB_DECLARE_HANDLER (wb_api_certificates_uncollected);
 
 G_END_DECLS

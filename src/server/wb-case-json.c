@@ -161,6 +161,51 @@ add_masked (WbJsonWriter *w,
   wb_jw_string_member (w, name, masked);
 }
 
+/* Figure 1's delivery as the case records it; the address and the
+ * agent are personal data and masked (the reveal shows the address). */
+static void
+add_delivery (WbJsonWriter *w,
+              const WbCase *c)
+{
+  wb_jw_member (w, "delivery");
+  if (c->delivery_method == NULL)
+    {
+      wb_jw_null (w);
+      return;
+    }
+  wb_jw_begin_object (w);
+  wb_jw_string_member (w, "method", c->delivery_method);
+  add_masked (w, "address", wb_mask_address, c->delivery_address);
+  wb_jw_string_member (w, "courier", c->courier);
+  wb_jw_string_member (w, "tracking_no", c->tracking_no);
+  wb_jw_string_member (w, "printed_at", c->printed_at);
+  wb_jw_member (w, "pickup_slot");
+  if (c->pickup_slot_id > 0)
+    {
+      wb_jw_begin_object (w);
+      wb_jw_int_member (w, "id", c->pickup_slot_id);
+      wb_jw_string_member (w, "date", c->pickup_day);
+      wb_jw_string_member (w, "start", c->pickup_start);
+      wb_jw_string_member (w, "end", c->pickup_end);
+      wb_jw_end_object (w);
+    }
+  else
+    wb_jw_null (w);
+  wb_jw_string_member (w, "collector", c->collector);
+  wb_jw_member (w, "agent");
+  if (c->agent_name != NULL || c->agent_id_number != NULL)
+    {
+      wb_jw_begin_object (w);
+      add_masked (w, "name", wb_mask_name, c->agent_name);
+      add_masked (w, "id_number", wb_mask_id_number, c->agent_id_number);
+      wb_jw_end_object (w);
+    }
+  else
+    wb_jw_null (w);
+  wb_jw_string_member (w, "handed_over_at", c->handed_over_at);
+  wb_jw_end_object (w);
+}
+
 void
 wb_case_json_add (WbJsonWriter *w,
                   WbRequest    *req,
@@ -229,6 +274,7 @@ wb_case_json_add (WbJsonWriter *w,
       add_masked (w, "delivery_address", wb_mask_address, c->delivery_address);
       wb_jw_string_member (w, "tracking_no", c->tracking_no);
       wb_jw_string_member (w, "pickup_slot", c->pickup_slot);
+      add_delivery (w, c);
       wb_jw_string_member (w, "result", c->result);
       wb_jw_string_member (w, "refusal_basis", c->refusal_basis);
       wb_jw_string_member (w, "refusal_reason", c->refusal_reason);

@@ -13,7 +13,12 @@
   "c.submitted_at, c.received_on, c.deadline, c.clock_stopped_on, c.deadline_extended, " \
   "c.supplement_count, c.delivery_method, c.delivery_address, c.tracking_no, c.pickup_slot, " \
   "c.result, c.refusal_basis, c.refusal_reason, c.fees_collected, c.version, c.updated_at, " \
-  "i.promised_days, c.clock_stopped_days, c.extension_days "
+  "i.promised_days, c.clock_stopped_days, c.extension_days, " \
+  "c.courier, c.printed_at, c.pickup_slot_id, c.collector, c.agent_name, c.agent_id_number, " \
+  "c.handed_over_at, " \
+  "(SELECT ps.day FROM pickup_slots ps WHERE ps.id = c.pickup_slot_id), " \
+  "(SELECT ps.start_time FROM pickup_slots ps WHERE ps.id = c.pickup_slot_id), " \
+  "(SELECT ps.end_time FROM pickup_slots ps WHERE ps.id = c.pickup_slot_id) "
 #define CASE_FROM \
   "FROM cases c JOIN items i ON i.code = c.item_code AND i.version = c.item_version " \
   "LEFT JOIN users a ON a.id = c.assignee_id "
@@ -47,6 +52,15 @@ wb_case_free (WbCase *c)
   g_free (c->refusal_basis);
   g_free (c->refusal_reason);
   g_free (c->updated_at);
+  g_free (c->courier);
+  g_free (c->printed_at);
+  g_free (c->collector);
+  g_free (c->agent_name);
+  g_free (c->agent_id_number);
+  g_free (c->handed_over_at);
+  g_free (c->pickup_day);
+  g_free (c->pickup_start);
+  g_free (c->pickup_end);
   g_free (c);
 }
 
@@ -96,6 +110,17 @@ case_from_row (WbDbStmt *s)
   c->promised_days = wb_db_col_int (s, i++);
   c->clock_stopped_days = wb_db_col_int (s, i++);
   c->extension_days = wb_db_col_int (s, i++);
+  c->courier = wb_store_dup_col (s, i++);
+  c->printed_at = wb_store_dup_col (s, i++);
+  c->pickup_slot_id = wb_db_col_is_null (s, i) ? 0 : wb_db_col_int (s, i);
+  i++;
+  c->collector = wb_store_dup_col (s, i++);
+  c->agent_name = wb_store_dup_col (s, i++);
+  c->agent_id_number = wb_store_dup_col (s, i++);
+  c->handed_over_at = wb_store_dup_col (s, i++);
+  c->pickup_day = wb_store_dup_col (s, i++);
+  c->pickup_start = wb_store_dup_col (s, i++);
+  c->pickup_end = wb_store_dup_col (s, i++);
   return c;
 }
 
@@ -227,7 +252,9 @@ wb_store_case_update (WbDbConn  *conn,
     "deadline_extended = $7, supplement_count = $8, delivery_method = $9, delivery_address = $10, "
     "tracking_no = $11, pickup_slot = $12, result = $13, refusal_basis = $14, refusal_reason = $15, "
     "fees_collected = $16, updated_at = $17, version = version + 1, "
-    "clock_stopped_days = $19, extension_days = $20 "
+    "clock_stopped_days = $19, extension_days = $20, "
+    "courier = $21, printed_at = $22, pickup_slot_id = $23, collector = $24, agent_name = $25, "
+    "agent_id_number = $26, handed_over_at = $27 "
     "WHERE id = $1 AND version = $18", error);
 
   if (s == NULL)
@@ -258,6 +285,16 @@ wb_store_case_update (WbDbConn  *conn,
   wb_db_bind_int (s, 18, c->version);
   wb_db_bind_int (s, 19, c->clock_stopped_days);
   wb_db_bind_int (s, 20, c->extension_days);
+  wb_db_bind_text (s, 21, c->courier);
+  wb_db_bind_text (s, 22, c->printed_at);
+  if (c->pickup_slot_id > 0)
+    wb_db_bind_int (s, 23, c->pickup_slot_id);
+  else
+    wb_db_bind_null (s, 23);
+  wb_db_bind_text (s, 24, c->collector);
+  wb_db_bind_text (s, 25, c->agent_name);
+  wb_db_bind_text (s, 26, c->agent_id_number);
+  wb_db_bind_text (s, 27, c->handed_over_at);
   if (!wb_store_run (s, error))
     return FALSE;
   if (wb_db_changes (conn) != 1)
@@ -954,5 +991,43 @@ wb_store_material_deficiency (WbDbConn    *conn,
       g_propagate_error (error, local_error);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+wb_store_cases_uncollected (WbDbConn    *conn,
+                            GPtrArray   *units,
+                            guint        limit,
+                            GPtrArray  **out_cases,
+                            GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS CASE_FROM
+                                         "WHERE c.printed_at IS NOT NULL AND c.handed_over_at IS NULL "
+                                         "AND c.state = 'delivering'");
+  g_autoptr(WbDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
+  GError *local_error = NULL;
+
+  if (units != NULL)
+    {
+      g_string_append (sql, " AND c.unit_code IN (");
+      for (guint i = 0; i < units->len; i++)
+        g_string_append_printf (sql, "%s$%u", i ? ", " : "", i + 1);
+      g_string_append (sql, ")");
+    }
+  g_string_append_printf (sql, " ORDER BY c.printed_at, c.id LIMIT %u", limit);
+
+  if (!(stmt = wb_db_prepare (conn, sql->str, error)))
+    return FALSE;
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    wb_db_bind_text (stmt, i + 1, units->pdata[i]);
+  while (wb_db_step (stmt, &local_error))
+    g_ptr_array_add (cases, case_from_row (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *out_cases = g_steal_pointer (&cases);
   return TRUE;
 }

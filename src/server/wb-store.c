@@ -15,6 +15,8 @@ static const char *migrations[] = {
   "0006-outbox.sql",
   "0007-clock.sql",
   "0008-list-order-indexes.sql",
+  "0009-callbacks.sql",
+  "0010-delivery.sql",
 };
 
 gboolean
@@ -93,37 +95,87 @@ wb_store_rows_json (WbDbStmt           *stmt,
   return json_builder_get_root (b);
 }
 
+/* A migration's version is the number its file name starts with. */
+static int
+migration_version (const char *name)
+{
+  return (int) g_ascii_strtoll (name, NULL, 10);
+}
+
+static gboolean
+applied_versions (WbDbConn    *conn,
+                  GHashTable  *out,
+                  GError     **error)
+{
+  g_autoptr(WbDbStmt) stmt = wb_db_prepare (conn, "SELECT version FROM schema_version", error);
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (wb_db_step (stmt, &local_error))
+    g_hash_table_add (out, GINT_TO_POINTER ((int) wb_db_col_int (stmt, 0)));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* schema_version holds one row per applied migration. Engineers add
+ * migrations side by side, so 0010 may reach a database before 0009:
+ * every listed migration whose number has no row runs, in list order,
+ * rather than only those above the highest number. */
 gboolean
 wb_store_migrate (WbDbConn  *conn,
                   GError   **error)
 {
+  g_autoptr(GHashTable) applied = g_hash_table_new (NULL, NULL);
+  GError *local_error = NULL;
   int current = wb_db_schema_version (conn, error);
 
   if (current < 0)
     return FALSE;
 
-  if ((guint) current > G_N_ELEMENTS (migrations))
+  if (current > migration_version (migrations[G_N_ELEMENTS (migrations) - 1]))
     {
       g_set_error (error, WB_ERROR, WB_ERROR_UNAVAILABLE,
                    "The database schema (version %d) is newer than this server knows", current);
       return FALSE;
     }
+  if (!applied_versions (conn, applied, error))
+    return FALSE;
 
-  for (guint i = current; i < G_N_ELEMENTS (migrations); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/io/github/wangban/server/sql/sqlite/%s", migrations[i]);
-      g_autoptr(GBytes) sql = g_resources_lookup_data (path, 0, error);
+      int version = migration_version (migrations[i]);
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) sql = NULL;
       g_autofree char *text = NULL;
 
-      if (sql == NULL)
-        return FALSE;
+      if (g_hash_table_contains (applied, GINT_TO_POINTER (version)))
+        continue;
+
+      path = g_strdup_printf ("/io/github/wangban/server/sql/sqlite/%s", migrations[i]);
+      /* A migration listed before its file is in the tree is skipped
+       * until it arrives; it runs then, whatever ran after it. */
+      if (!(sql = g_resources_lookup_data (path, 0, &local_error)))
+        {
+          if (g_error_matches (local_error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
+            {
+              g_clear_error (&local_error);
+              continue;
+            }
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 
       /* Each migration and its version stamp commit together or not at all. */
       if (!wb_db_begin_write (conn, error))
         return FALSE;
       if (!wb_db_exec (conn, text, error) ||
-          !wb_db_set_schema_version (conn, i + 1, error) ||
+          !wb_db_set_schema_version (conn, version, error) ||
           !wb_db_commit (conn, error))
         {
           wb_db_rollback (conn);

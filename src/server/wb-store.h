@@ -52,6 +52,18 @@ typedef struct
   gint64           promised_days;
   gint64           clock_stopped_days;
   gint64           extension_days;
+  /* Delivery (wb-store-delivery.c). pickup_day/start/end are read from
+   * the booked slot and never written back. */
+  char            *courier;
+  char            *printed_at;
+  gint64           pickup_slot_id;     /* 0 when none is booked */
+  char            *collector;          /* "applicant" or "agent" */
+  char            *agent_name;
+  char            *agent_id_number;
+  char            *handed_over_at;
+  char            *pickup_day;
+  char            *pickup_start;
+  char            *pickup_end;
 } WbCase;
 
 void     wb_case_free (WbCase *c);
@@ -203,6 +215,33 @@ gboolean   wb_store_notice_lookup    (WbDbConn *conn, const char *code, char **k
                                       char **sha256, char **issued_at, GError **error);
 gboolean   wb_store_case_received_names (WbDbConn *conn, gint64 case_id, GPtrArray **out,
                                          GError **error);
+
+/* Delivery (wb-store-delivery.c). Putting a day replaces its slots: one
+ * missing from the list is removed, and one whose start matches keeps its
+ * id and bookings; removing a booked slot, or lowering a capacity below
+ * its bookings, fails with WB_ERROR_CONFLICT. */
+typedef struct
+{
+  const char *start;       /* HH:MM */
+  const char *end;
+  gint64      capacity;
+} WbPickupSlotSpec;
+
+gboolean   wb_store_pickup_day_put   (WbDbConn *conn, const char *unit_code, const char *day,
+                                      const WbPickupSlotSpec *slots, guint n_slots, const char *by,
+                                      const char *now, GError **error);
+JsonNode  *wb_store_pickup_slots_json (WbDbConn *conn, const char *unit_code, const char *from,
+                                       const char *to, GError **error);
+/* An unknown slot leaves *unit_code NULL. */
+gboolean   wb_store_pickup_slot_get  (WbDbConn *conn, gint64 id, char **unit_code, char **day,
+                                      char **start, GError **error);
+/* Takes one place if the slot has one left: *taken says whether it did. */
+gboolean   wb_store_pickup_slot_take (WbDbConn *conn, gint64 id, gboolean *taken, GError **error);
+gboolean   wb_store_pickup_slot_release (WbDbConn *conn, gint64 id, GError **error);
+/* Printed for the window and not handed over, oldest print first
+ * (wb-store-cases.c); units NULL means every unit. */
+gboolean   wb_store_cases_uncollected (WbDbConn *conn, GPtrArray *units, guint limit,
+                                       GPtrArray **out_cases, GError **error);
 
 /* Idempotency */
 gboolean   wb_store_idem_get         (WbDbConn *conn, const char *user_key, const char *key,

@@ -63,8 +63,9 @@ static const WbAssigneeRelation assignees[] = {
 #define MAIL_BODY \
   "{\"method\": \"mail\", \"address\": \"辽宁省沈阳市和平区南京北街1号 张三 13812345678\"}"
 #define WINDOW_BODY "{\"method\": \"window\"}"
-#define SHIP_BODY "{\"tracking_no\": \"1178234567890\"}"
-#define PICKUP_BODY "{\"slot\": \"2025-05-06T09:30:00+08:00\"}"
+#define SHIP_BODY "{\"courier\": \"EMS\", \"tracking_no\": \"1178234567890\"}"
+#define PICKUP_BODY "{\"slot_id\": 7}"
+#define HAND_OVER_BODY "{\"collector\": \"applicant\"}"
 #define ARCHIVE_BODY "{\"fees_collected\": 0}"
 
 /* The architecture's table, one row per (from, action), plus the once-only
@@ -122,7 +123,10 @@ static const Transition transitions[] = {
     WB_STATE_DELIVERING, WB_STAGE_WINDOW_READY },
   { WB_STATE_DELIVERING, WB_STAGE_WINDOW_READY, WB_ACTION_BOOK_PICKUP, PICKUP_BODY,
     WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED },
-  { WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED, WB_ACTION_HAND_OVER, NULL,
+  /* Booking again moves the pickup to another slot. */
+  { WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED, WB_ACTION_BOOK_PICKUP, PICKUP_BODY,
+    WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED },
+  { WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED, WB_ACTION_HAND_OVER, HAND_OVER_BODY,
     WB_STATE_DELIVERED, WB_STAGE_NONE },
 
   { WB_STATE_DELIVERED, WB_STAGE_NONE, WB_ACTION_ARCHIVE, ARCHIVE_BODY,
@@ -566,7 +570,7 @@ test_walk_window (void)
     { WB_ACTION_CHOOSE_DELIVERY, WINDOW_BODY, WB_STATE_DELIVERING, WB_STAGE_WINDOW_PRINTING },
     { WB_ACTION_PRINT_READY, NULL, WB_STATE_DELIVERING, WB_STAGE_WINDOW_READY },
     { WB_ACTION_BOOK_PICKUP, PICKUP_BODY, WB_STATE_DELIVERING, WB_STAGE_WINDOW_BOOKED },
-    { WB_ACTION_HAND_OVER, NULL, WB_STATE_DELIVERED, WB_STAGE_NONE },
+    { WB_ACTION_HAND_OVER, HAND_OVER_BODY, WB_STATE_DELIVERED, WB_STAGE_NONE },
     { WB_ACTION_ARCHIVE, ARCHIVE_BODY, WB_STATE_ARCHIVED, WB_STAGE_NONE },
   };
 
@@ -942,11 +946,11 @@ static const BodySpec body_specs[] = {
   { WB_ACTION_WITHDRAW, WITHDRAW_BODY, { "reason", NULL } },
   { WB_ACTION_EXTEND_DEADLINE, EXTEND_BODY, { "days", "reason", NULL } },
   { WB_ACTION_CHOOSE_DELIVERY, WINDOW_BODY, { "method", NULL } },
-  { WB_ACTION_SHIP, SHIP_BODY, { "tracking_no", NULL } },
+  { WB_ACTION_SHIP, SHIP_BODY, { "courier", "tracking_no", NULL } },
   { WB_ACTION_CONFIRM_DELIVERY, "{}", { NULL } },
   { WB_ACTION_PRINT_READY, "{}", { NULL } },
-  { WB_ACTION_BOOK_PICKUP, PICKUP_BODY, { "slot", NULL } },
-  { WB_ACTION_HAND_OVER, "{}", { NULL } },
+  { WB_ACTION_BOOK_PICKUP, PICKUP_BODY, { "slot_id", NULL } },
+  { WB_ACTION_HAND_OVER, HAND_OVER_BODY, { "collector", NULL } },
   { WB_ACTION_ARCHIVE, ARCHIVE_BODY, { "fees_collected", NULL } },
 };
 
@@ -1089,6 +1093,7 @@ test_body_text (void)
     { WB_ACTION_REFUSE, "reason" },
     { WB_ACTION_WITHDRAW, "reason" },
     { WB_ACTION_EXTEND_DEADLINE, "reason" },
+    { WB_ACTION_SHIP, "courier" },
     { WB_ACTION_SHIP, "tracking_no" },
   };
   static const char * const blank[] = {
@@ -1169,34 +1174,34 @@ test_body_count (void)
     check_value (WB_ACTION_ARCHIVE, "fees_collected", bad[b], MALFORMED);
 }
 
+/* A pickup names a slot the unit opened, by its id; whether it exists
+ * and has room is the server's to say. */
 static void
-test_body_date_time (void)
+test_body_pickup (void)
 {
-  static const char * const good[] = {
-    "\"2025-05-06T09:30:00+08:00\"",
-    "\"2025-05-06T01:30:00Z\"",
-    "\"2025-05-06T09:30:00.000+08:00\"",
-  };
   static const char * const bad[] = {
-    "\"2025-05-06\"",                   /* a date, no time */
-    "\"09:30\"",
-    "\"2025-05-06 09:30\"",
-    "\"下周一上午\"",
-    "\"next Monday\"",
-    "\"2025-13-06T09:30:00+08:00\"",    /* month 13 */
-    "\"2025-02-30T09:30:00+08:00\"",    /* no such day */
-    "\"2025-05-06T25:30:00+08:00\"",
-    "\"2025-05-06T09:30:00\"",          /* no time zone */
-    "1746495000",
-    "true",
+    "\"2025-05-06T09:30:00+08:00\"", "\"7\"", "-1", "7.5", "true", "[7]", "{}",
   };
 
-  for (guint g = 0; g < G_N_ELEMENTS (good); g++)
-    check_value (WB_ACTION_BOOK_PICKUP, "slot", good[g], ACCEPTED);
-  check_value (WB_ACTION_BOOK_PICKUP, "slot", "\"\"", INCOMPLETE);
-  check_value (WB_ACTION_BOOK_PICKUP, "slot", "\" \"", INCOMPLETE);
+  check_value (WB_ACTION_BOOK_PICKUP, "slot_id", "7", ACCEPTED);
+  check_value (WB_ACTION_BOOK_PICKUP, "slot_id", "123456789", ACCEPTED);
   for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
-    check_value (WB_ACTION_BOOK_PICKUP, "slot", bad[b], MALFORMED);
+    check_value (WB_ACTION_BOOK_PICKUP, "slot_id", bad[b], MALFORMED);
+}
+
+/* Who collected the certificate: the applicant, or an agent (whose ID
+ * number the server checks). */
+static void
+test_body_hand_over (void)
+{
+  static const char * const bad[] = { "\"neighbour\"", "\"Agent\"", "1", "[\"agent\"]" };
+
+  check_value (WB_ACTION_HAND_OVER, "collector", "\"applicant\"", ACCEPTED);
+  check_value (WB_ACTION_HAND_OVER, "collector", "\"agent\"", ACCEPTED);
+  check_value (WB_ACTION_HAND_OVER, "agent_name", "\"张伟民\"", ACCEPTED);
+  check_value (WB_ACTION_HAND_OVER, "agent_id_number", "42", MALFORMED);
+  for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+    check_value (WB_ACTION_HAND_OVER, "collector", bad[b], MALFORMED);
 }
 
 static void
@@ -1413,7 +1418,8 @@ main (int   argc,
   g_test_add_func ("/case-flow/body/text-list", test_body_text_list);
   g_test_add_func ("/case-flow/body/days", test_body_days);
   g_test_add_func ("/case-flow/body/count", test_body_count);
-  g_test_add_func ("/case-flow/body/date-time", test_body_date_time);
+  g_test_add_func ("/case-flow/body/pickup", test_body_pickup);
+  g_test_add_func ("/case-flow/body/hand-over", test_body_hand_over);
   g_test_add_func ("/case-flow/body/delivery", test_body_delivery);
   g_test_add_func ("/case-flow/target/table", test_target_table);
   g_test_add_func ("/case-flow/target/claim-assign", test_target_bookkeeping);

@@ -796,6 +796,7 @@ typedef struct
   guint       index;
   const char *credential;
   const char *unit_code;
+  const char *pickup_body;
   gint64      case_id;
   char       *case_no;
   guint       requests;
@@ -861,8 +862,8 @@ worker_thread (gpointer data)
     { "approve", "{\"result\":\"无犯罪记录证明已开具\"}" },
     { "choose_delivery", "{\"method\":\"window\"}" },
     { "print_ready", "{}" },
-    { "book_pickup", "{\"slot\":\"2026-03-02T09:30:00+08:00\"}" },
-    { "hand_over", "{}" },
+    { "book_pickup", NULL /* the worker's unit's slot */ },
+    { "hand_over", "{\"collector\":\"applicant\"}" },
     { "archive", "{\"fees_collected\":0}" },
   };
   Worker *w = data;
@@ -897,7 +898,8 @@ worker_thread (gpointer data)
       if (!expect_ok (w, case_path, got))
         return NULL;
       etag = soup_message_headers_get_one (got->headers, "ETag");
-      done = post_action (session, w->credential, w->case_id, steps[s].action, etag, key, steps[s].body);
+      done = post_action (session, w->credential, w->case_id, steps[s].action, etag, key,
+                          steps[s].body ? steps[s].body : w->pickup_body);
       if (!expect_ok (w, steps[s].action, done))
         return NULL;
       read_around (w, session);
@@ -976,6 +978,25 @@ test_mixed_load (void)
   Follower follow = { 0 };
   Gate gate;
 
+  char *pickup_bodies[G_N_ELEMENTS (units)] = { NULL };
+
+  /* Each unit's business administrator opens enough pickup places for
+   * every worker of the unit. */
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      g_autofree char *admin_name = g_strdup_printf ("bizadmin.%s", units[u]);
+      g_autofree char *admin = wb_test_login (server, admin_name);
+      g_autofree char *path = g_strdup_printf ("/units/%s/pickup-capacity/2026-03-02", units[u]);
+      g_autoptr(WbTestReply) opened = wb_test_request (server, "PUT", path, admin,
+        "{\"slots\":[{\"start\":\"09:00\",\"end\":\"10:00\",\"capacity\":100}]}");
+      JsonArray *slots;
+
+      g_assert_cmpuint (opened->status, ==, 200);
+      slots = json_object_get_array_member (wb_test_reply_object (opened), "items");
+      pickup_bodies[u] = g_strdup_printf ("{\"slot_id\":%" G_GINT64_FORMAT "}",
+                                          json_object_get_int_member (json_array_get_object_element (slots, 0), "id"));
+    }
+
   follow.credential = viewer;
   follow.since = feed_end ();
   follow.events = json_array_new ();
@@ -991,6 +1012,7 @@ test_mixed_load (void)
       w->gate = &gate;
       w->index = i;
       w->unit_code = units[i % G_N_ELEMENTS (units)];
+      w->pickup_body = pickup_bodies[i % G_N_ELEMENTS (units)];
       w->credential = i % 2 ? token_other : (i % 4 ? token_b : token);
       w->failures = g_string_new (NULL);
       threads[i] = g_thread_new ("worker", worker_thread, w);
@@ -1069,6 +1091,8 @@ test_mixed_load (void)
     }
   json_array_unref (follow.events);
   g_string_free (follow.failures, TRUE);
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    g_free (pickup_bodies[u]);
 }
 
 /* An upstream platform that retries eagerly, from several connections. */

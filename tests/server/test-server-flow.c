@@ -807,7 +807,7 @@ test_mail_branch (void)
   assert_masked (viewed);
   assert_allowed (viewed, "");
 
-  c = step (id, "ship", "{\"tracking_no\":\"EMS1234567890\"}", "delivering", "mail_shipped",
+  c = step (id, "ship", "{\"courier\":\"EMS\",\"tracking_no\":\"EMS1234567890\"}", "delivering", "mail_shipped",
             "assign confirm_delivery");
   g_assert_cmpstr (str_member (c, "tracking_no"), ==, "EMS1234567890");
   g_clear_pointer (&c, json_object_unref);
@@ -849,6 +849,7 @@ test_window_branch (void)
 {
   g_autoptr(JsonObject) c = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *slot_body = NULL;
   gint64 id;
 
   sign_in_at (FRIDAY_10AM);
@@ -898,15 +899,25 @@ test_window_branch (void)
 
   c = step (id, "print_ready", "{}", "delivering", "window_ready", "assign book_pickup");
   g_clear_pointer (&c, json_object_unref);
-  step_refused (id, "book_pickup", "{\"slot\":\"下周一上午\"}", 400, "invalid_request");
-  /* A slot without a time zone is not a time the applicant can turn up at. */
-  step_refused (id, "book_pickup", "{\"slot\":\"2026-03-02T09:30:00\"}", 400, "invalid_request");
-  c = step (id, "book_pickup", "{\"slot\":\"2026-03-02T09:30:00+08:00\"}", "delivering", "window_booked",
-            "assign hand_over");
+  /* A booking takes a slot the unit opened, not a free-text time. */
+  step_refused (id, "book_pickup", "{\"slot\":\"2026-03-02T09:30:00+08:00\"}", 422, "unprocessable");
+  {
+    g_autofree char *admin = wb_test_login (flow.server, "bizadmin." UNIT);
+    g_autoptr(WbTestReply) opened = wb_test_request (flow.server, "PUT", "/units/" UNIT "/pickup-capacity/2026-03-02",
+      admin, "{\"slots\":[{\"start\":\"09:30\",\"end\":\"10:00\",\"capacity\":5}]}");
+    JsonArray *slots;
+
+    g_assert_cmpuint (opened->status, ==, 200);
+    slots = json_object_get_array_member (wb_test_reply_object (opened), "items");
+    slot_body = g_strdup_printf ("{\"slot_id\":%" G_GINT64_FORMAT "}",
+                                 json_object_get_int_member (json_array_get_object_element (slots, 0), "id"));
+  }
+  c = step (id, "book_pickup", slot_body, "delivering", "window_booked",
+            "assign book_pickup hand_over");
   g_assert_cmpstr (str_member (c, "pickup_slot"), ==, "2026-03-02T09:30:00+08:00");
   g_clear_pointer (&c, json_object_unref);
 
-  c = step (id, "hand_over", "{}", "delivered", "none", "assign archive");
+  c = step (id, "hand_over", "{\"collector\":\"applicant\"}", "delivered", "none", "assign archive");
   g_assert_cmpuint (count_callbacks (id, "satisfaction"), ==, 1);
   g_clear_pointer (&c, json_object_unref);
 

@@ -443,7 +443,7 @@ static const Step mail_walk[] = {
   { "extend_deadline", "{\"days\":3,\"reason\":\"需外省协查户籍信息\"}", "accepted", "none" },
   { "approve", "{\"result\":\"准予办理，证件已制作完成\"}", "completed", "none" },
   { "choose_delivery", "{\"method\":\"mail\",\"address\":\"辽宁省沈阳市和平区南京北街1号\"}", "delivering", "mail_pending" },
-  { "ship", "{\"tracking_no\":\"EMS102030405\"}", "delivering", "mail_shipped" },
+  { "ship", "{\"courier\":\"EMS\",\"tracking_no\":\"EMS102030405\"}", "delivering", "mail_shipped" },
   { "confirm_delivery", NULL, "delivered", "none" },
   { "archive", "{\"fees_collected\":2000}", "archived", "none" },
 };
@@ -455,7 +455,7 @@ static const Step window_walk[] = {
   { "choose_delivery", "{\"method\":\"window\"}", "delivering", "window_printing" },
   { "print_ready", NULL, "delivering", "window_ready" },
   { "book_pickup", NULL /* a slot three days ahead */, "delivering", "window_booked" },
-  { "hand_over", NULL, "delivered", "none" },
+  { "hand_over", "{\"collector\":\"applicant\"}", "delivered", "none" },
 };
 
 static const Step withdraw_walk[] = {
@@ -472,17 +472,27 @@ static const Step refuse_walk[] = {
 static char *
 step_body (const Step *step)
 {
+  g_autoptr(GTimeZone) beijing = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) slot = NULL;
-  g_autofree char *slot_text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WbTestReply) reply = NULL;
+  JsonArray *slots;
 
   if (!g_str_equal (step->action, "book_pickup"))
     return g_strdup (step->body);
 
-  now = g_date_time_new_now_utc ();
+  /* The unit's business administrator opens the day first. */
+  beijing = g_time_zone_new_offset (8 * 3600);
+  now = g_date_time_new_now (beijing);
   slot = g_date_time_add_days (now, 3);
-  slot_text = g_date_time_format (slot, "%Y-%m-%dT02:00:00Z");
-  return g_strdup_printf ("{\"slot\":\"%s\"}", slot_text);
+  path = g_date_time_format (slot, "/units/210102/pickup-capacity/%Y-%m-%d");
+  reply = wb_test_request (server, "PUT", path, token_for ("bizadmin.210102"),
+                           "{\"slots\":[{\"start\":\"09:00\",\"end\":\"10:00\",\"capacity\":50}]}");
+  assert_status (reply, 200);
+  slots = json_object_get_array_member (wb_test_reply_object (reply), "items");
+  return g_strdup_printf ("{\"slot_id\":%" G_GINT64_FORMAT "}",
+                          json_object_get_int_member (json_array_get_object_element (slots, 0), "id"));
 }
 
 static gboolean
