@@ -16,6 +16,11 @@
 #include "wb-log.h"
 #include "wb-store.h"
 
+/* The demo platform's credential; the seeded cases are recorded as filed
+ * by it, so the same credential can send their applicants' supplements. */
+#define DEMO_SERVICE "demo-platform"
+#define DEMO_SERVICE_ACTOR "service:" DEMO_SERVICE
+
 /* Above this many cases the seeder writes the case, one material and one
  * history row only: enough for the inbox benchmark, quick at a million. */
 #define FULL_DETAIL_LIMIT 20000
@@ -409,13 +414,13 @@ seed_case (Seeder  *s,
         return FALSE;
       if (!wb_store_material_add (s->conn, c->id, item->materials[m], sha,
                                   g_ascii_strtoll (g_hash_table_lookup (s->blobs, size_key), NULL, 10),
-                                  c->submitted_at, "service:demo", NULL, error))
+                                  c->submitted_at, DEMO_SERVICE_ACTOR, NULL, error))
         return FALSE;
       if (!s->full)
         break;
     }
 
-  if (!wb_store_history_add (s->conn, c->id, c->submitted_at, "service:demo", "intake",
+  if (!wb_store_history_add (s->conn, c->id, c->submitted_at, DEMO_SERVICE_ACTOR, "intake",
                              NULL, "submitted", NULL, error))
     return FALSE;
   if (!s->full)
@@ -494,7 +499,7 @@ wb_demo_seed (WbServer  *server,
   for (guint i = 0; i < n_cases; i++)
     if (!seed_case (&s, error))
       goto rollback;
-  if (!(token = wb_auth_create_service (s.conn, "demo-platform", now, error)))
+  if (!(token = wb_auth_create_service (s.conn, DEMO_SERVICE, now, error)))
     goto rollback;
   if (!wb_db_commit (s.conn, error))
     goto rollback;

@@ -598,6 +598,36 @@ test_repeat_flagged (void)
   }
 }
 
+/* A case the demo seeded in `supplement` was filed by the demo platform,
+ * so the demo's intake credential can send its applicant's materials. */
+static void
+test_demo_case_supplemented (void)
+{
+  g_autofree char *db_path = wb_test_server_db_path (server);
+  g_autofree char *upstream_id = NULL;
+  g_autoptr(WbTestReply) reply = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, upstream_id FROM cases WHERE state = 'supplement' "
+                                           "AND unit_code = '210102' AND supplement_count = 1 "
+                                           "ORDER BY id LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  upstream_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  sign_in_at (FRIDAY_10AM);
+  reply = send_supplement (upstream_id, "demo-case-supplement-1", SUPPLEMENT_JSON);
+  g_assert_cmpuint (reply->status, ==, 200);
+  c = wb_test_get_case (server, token, id, NULL);
+  g_assert_cmpstr (str_member (c, "state"), ==, "unit_review");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +640,7 @@ main (int   argc,
 
   g_test_add_func ("/server/supplement/round-trip", test_round_trip);
   g_test_add_func ("/server/supplement/repeat-flagged", test_repeat_flagged);
+  g_test_add_func ("/server/supplement/demo-case-supplemented", test_demo_case_supplemented);
 
   status = g_test_run ();
   g_free (token);
