@@ -131,13 +131,11 @@ on_print_done_cb (GtkPrintOperation       *operation,
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+start_print (WbPdfView  *self,
+             const char *export_path)
 {
-  WbPdfView *self = WB_PDF_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 
   if (self->document == NULL || self->print_operation != NULL)
@@ -150,10 +148,14 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_embed_page_setup (self->print_operation, TRUE);
   if (self->title != NULL)
     gtk_print_operation_set_job_name (self->print_operation, self->title);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (self->print_operation, export_path);
   g_signal_connect_object (self->print_operation, "draw-page", G_CALLBACK (on_draw_page_cb), self, 0);
   g_signal_connect_object (self->print_operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
 
-  result = gtk_print_operation_run (self->print_operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  result = gtk_print_operation_run (self->print_operation,
+                                    export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                        : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -163,6 +165,32 @@ print_action (GtkWidget  *widget,
     }
   if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     g_clear_object (&self->print_operation);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_print (WB_PDF_VIEW (widget), NULL);
+}
+
+void
+wb_pdf_view_print_to_file (WbPdfView  *self,
+                           const char *path)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  start_print (self, path);
+}
+
+gboolean
+wb_pdf_view_is_printing (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), FALSE);
+
+  return self->print_operation != NULL;
 }
 
 static void

@@ -68,6 +68,12 @@ guint       wb_pdf_view_get_n_copied        (WbPdfView  *self);
 gboolean    wb_pdf_view_needs_password      (WbPdfView  *self,
                                              gboolean   *wrong);
 
+/* Prints every page into a PDF file at @path without a dialog, exactly as
+ * viewer.print prints them, as "Print to File" does; tests use it. */
+void        wb_pdf_view_print_to_file       (WbPdfView  *self,
+                                             const char *path);
+gboolean    wb_pdf_view_is_printing         (WbPdfView  *self);
+
 /* The page bitmaps held, the most held since the document opened, the
  * budget, and how many were dropped to keep to it, in bytes. */
 gsize       wb_pdf_view_get_cache_bytes     (WbPdfView  *self);
