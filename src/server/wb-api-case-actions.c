@@ -11,6 +11,7 @@
 #include "wb-api.h"
 #include "wb-api-delivery.h"
 #include "wb-audit.h"
+#include "wb-callbacks.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
@@ -29,7 +30,7 @@ typedef struct
   JsonObject   *body;
   JsonObject   *detail;     /* goes into the history row */
   GDate         today;
-  char         *now;
+  const char   *now;
 } ActionCtx;
 
 static char *
@@ -296,52 +297,20 @@ replay_if_seen (WbRequest   *req,
   return TRUE;
 }
 
-static gboolean
-perform (WbRequest    *req,
-         WbResponse   *res,
-         WbCaseAction  action,
-         JsonObject   *body,
-         const char   *key,
-         const char   *fingerprint,
-         GError      **error)
+gboolean
+wb_case_action_apply (WbRequest    *req,
+                      WbCase       *c,
+                      WbCaseAction  action,
+                      JsonObject   *body,
+                      const char   *now,
+                      GError      **error)
 {
-  g_autoptr(WbCase) c = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
-  g_autofree char *user_key = g_strdup_printf ("user:%" G_GINT64_FORMAT, req->user->id);
-  g_autofree char *now = wb_request_now_iso (req);
-  g_autofree char *etag = NULL;
-  const char *if_match;
   const char *from_state;
   WbCaseFacts facts;
   WbCaseState to_state;
   WbDeliveryStage to_stage;
   ActionCtx ctx = { 0 };
-  gboolean replayed;
-
-  if (!replay_if_seen (req, res, user_key, key, fingerprint, &replayed, error))
-    return FALSE;
-  if (replayed)
-    return TRUE;
-
-  if (!wb_scope_load_case (req, &c, error))
-    return FALSE;
-
-  etag = wb_case_etag (c);
-  if_match = wb_request_header (req, "If-Match");
-  if (if_match == NULL)
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_PRECONDITION_REQUIRED,
-                           "Send If-Match with the case's ETag");
-      return FALSE;
-    }
-  if (!g_str_equal (if_match, etag) && !g_str_equal (if_match, "*"))
-    {
-      wb_response_header (res, "ETag", etag);
-      g_set_error (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED,
-                   "The case changed since you loaded it (now at version %" G_GINT64_FORMAT "); reload it",
-                   c->version);
-      return FALSE;
-    }
 
   wb_case_facts_for (req, c, &facts);
   if (!wb_case_flow_check (&facts, action, error))
@@ -384,31 +353,73 @@ perform (WbRequest    *req,
       .reason = wb_json_string (body, "reason"),
       .request_id = req->request_id,
     };
-    g_autoptr(WbCase) fresh = NULL;
-    g_autofree char *new_etag = NULL;
-    g_autofree char *text = NULL;
-    gsize len;
 
-    if (!wb_store_history_add (req->conn, c->id, now, req->user->username,
-                               wb_case_action_to_string (action), from_state,
-                               wb_case_state_to_string (to_state), detail, error) ||
-        !wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error) ||
-        !wb_outbox_queue (req, c, action, now, error) ||
-        !wb_audit_append (req->conn, now, &record, error))
-      return FALSE;
-
-    /* Reload so the answer carries the assignee's name and the new
-     * allowed actions exactly as a later GET would. */
-    if (!wb_store_case_get (req->conn, c->id, &fresh, error))
-      return FALSE;
-    wb_case_respond (req, res, fresh, 200);
-    new_etag = wb_case_etag (fresh);
-    text = g_strndup (g_bytes_get_data (res->body, &len), g_bytes_get_size (res->body));
-    if (!wb_store_idem_put (req->conn, user_key, key, fingerprint, 200, text, new_etag, now, error))
-      return FALSE;
+    return wb_store_history_add (req->conn, c->id, now, req->user->username,
+                                 wb_case_action_to_string (action), from_state,
+                                 wb_case_state_to_string (to_state), detail, error) &&
+           wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error) &&
+           wb_outbox_queue (req, c, action, now, error) &&
+           wb_callbacks_after_action (req, c, action, now, error) &&
+           wb_audit_append (req->conn, now, &record, error);
   }
+}
 
-  return TRUE;
+static gboolean
+perform (WbRequest    *req,
+         WbResponse   *res,
+         WbCaseAction  action,
+         JsonObject   *body,
+         const char   *key,
+         const char   *fingerprint,
+         GError      **error)
+{
+  g_autoptr(WbCase) c = NULL;
+  g_autoptr(WbCase) fresh = NULL;
+  g_autofree char *user_key = g_strdup_printf ("user:%" G_GINT64_FORMAT, req->user->id);
+  g_autofree char *now = wb_request_now_iso (req);
+  g_autofree char *etag = NULL;
+  g_autofree char *new_etag = NULL;
+  g_autofree char *text = NULL;
+  const char *if_match;
+  gboolean replayed;
+  gsize len;
+
+  if (!replay_if_seen (req, res, user_key, key, fingerprint, &replayed, error))
+    return FALSE;
+  if (replayed)
+    return TRUE;
+
+  if (!wb_scope_load_case (req, &c, error))
+    return FALSE;
+
+  etag = wb_case_etag (c);
+  if_match = wb_request_header (req, "If-Match");
+  if (if_match == NULL)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_PRECONDITION_REQUIRED,
+                           "Send If-Match with the case's ETag");
+      return FALSE;
+    }
+  if (!g_str_equal (if_match, etag) && !g_str_equal (if_match, "*"))
+    {
+      wb_response_header (res, "ETag", etag);
+      g_set_error (error, WB_ERROR, WB_ERROR_PRECONDITION_FAILED,
+                   "The case changed since you loaded it (now at version %" G_GINT64_FORMAT "); reload it",
+                   c->version);
+      return FALSE;
+    }
+
+  if (!wb_case_action_apply (req, c, action, body, now, error))
+    return FALSE;
+
+  /* Reload so the answer carries the assignee's name and the new
+   * allowed actions exactly as a later GET would. */
+  if (!wb_store_case_get (req->conn, c->id, &fresh, error))
+    return FALSE;
+  wb_case_respond (req, res, fresh, 200);
+  new_etag = wb_case_etag (fresh);
+  text = g_strndup (g_bytes_get_data (res->body, &len), g_bytes_get_size (res->body));
+  return wb_store_idem_put (req->conn, user_key, key, fingerprint, 200, text, new_etag, now, error);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "wb-request.h"
+#include "wb-store.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +50,25 @@ WB_DECLARE_HANDLER (wb_api_message_templates_set);
 WB_DECLARE_HANDLER (wb_api_pickup_capacity_put);
 WB_DECLARE_HANDLER (wb_api_pickup_slots_list);
 WB_DECLARE_HANDLER (wb_api_certificates_uncollected);
+WB_DECLARE_HANDLER (wb_api_callbacks_list);
+WB_DECLARE_HANDLER (wb_api_callbacks_get);
+WB_DECLARE_HANDLER (wb_api_callbacks_attempt);
+WB_DECLARE_HANDLER (wb_api_callbacks_reveal_phone);
+WB_DECLARE_HANDLER (wb_api_callback_rules_list);
+WB_DECLARE_HANDLER (wb_api_callback_rules_set);
+WB_DECLARE_HANDLER (wb_api_cases_rating);
+WB_DECLARE_HANDLER (wb_api_rectifications_list);
+
+/* Moves @c by @action inside the caller's write transaction, as an action
+ * request does once its If-Match and Idempotency-Key have passed: the
+ * flow's checks, the effects, the case row (its version bumped), the
+ * history, the change feed, the applicant's messages, the callbacks and
+ * the audit record (wb-api-case-actions.c). */
+gboolean wb_case_action_apply (WbRequest    *req,
+                               WbCase       *c,
+                               WbCaseAction  action,
+                               JsonObject   *body,
+                               const char   *now,
+                               GError      **error);
 
 G_END_DECLS

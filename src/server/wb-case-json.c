@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "wb-callbacks.h"
 #include "wb-case-json.h"
 #include "wb-json.h"
 #include "wb-mask.h"
@@ -278,6 +279,7 @@ wb_case_json_add (WbJsonWriter *w,
       wb_jw_string_member (w, "result", c->result);
       wb_jw_string_member (w, "refusal_basis", c->refusal_basis);
       wb_jw_string_member (w, "refusal_reason", c->refusal_reason);
+      wb_callbacks_add_rating (w, req, c->id);
       wb_jw_member (w, "fees_collected");
       if (c->fees_collected >= 0)
         wb_jw_int (w, c->fees_collected);

@@ -51,10 +51,17 @@ static const struct {
   { "print_ready",
     "【{unit}】您申请的{item}（办件号{case_no}）证件已制好，请预约领取时间，携带本人有效身份证件到窗口领取。",
     "您申请的{item}（办件号{case_no}）证件已制好。请预约领取时间，携带本人有效身份证件到{unit}窗口领取。" },
+  /* Not a decision: the callback scheduler gave up reaching the
+   * applicant by phone (wb-callbacks.c). Only by SMS, to the number that
+   * did not answer; an empty text switches the other channels off. */
+  { "callback_unreachable",
+    "【{unit}】您好，我们就您申请的{item}（办件号{case_no}）多次致电未能联系上您。如需办理相关事宜，请与{unit}联系。",
+    "" },
 };
 
 static const char * const notifying[] = {
-  "accept", "request_supplement", "approve", "refuse", "extend_deadline", "ship", "print_ready", NULL
+  "accept", "request_supplement", "approve", "refuse", "extend_deadline", "ship", "print_ready",
+  "callback_unreachable", NULL
 };
 
 const char * const *
@@ -283,7 +290,16 @@ wb_outbox_queue (WbRequest    *req,
                  const char   *now,
                  GError      **error)
 {
-  const char *name = wb_case_action_to_string (action);
+  return wb_outbox_queue_named (req, c, wb_case_action_to_string (action), now, error);
+}
+
+gboolean
+wb_outbox_queue_named (WbRequest   *req,
+                       WbCase      *c,
+                       const char  *name,
+                       const char  *now,
+                       GError     **error)
+{
   const WbUnit *unit = wb_units_get (req->server->units, c->unit_code);
   g_autoptr(GHashTable) values = NULL;
   g_autofree char *deadline = NULL;

@@ -36,6 +36,14 @@ gboolean  wb_outbox_queue           (WbRequest    *req,
                                      const char   *now,
                                      GError      **error);
 
+/* The same for a message that is not a case action's, such as
+ * "callback_unreachable"; its history row must be the case's newest. */
+gboolean  wb_outbox_queue_named     (WbRequest    *req,
+                                     WbCase       *c,
+                                     const char   *name,
+                                     const char   *now,
+                                     GError      **error);
+
 /* The template in force: the administrator's text, or the default. */
 gboolean  wb_outbox_template_get    (WbDbConn     *conn,
                                      const char   *action,

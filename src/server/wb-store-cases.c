@@ -697,26 +697,6 @@ wb_store_events_latest (WbDbConn  *conn,
   return TRUE;
 }
 
-gboolean
-wb_store_callback_add (WbDbConn    *conn,
-                       gint64       case_id,
-                       const char  *kind,
-                       const char  *due_at,
-                       const char  *now,
-                       GError     **error)
-{
-  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "INSERT INTO callbacks (case_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4)", error);
-
-  if (s == NULL)
-    return FALSE;
-  wb_db_bind_int (s, 1, case_id);
-  wb_db_bind_text (s, 2, kind);
-  wb_db_bind_text (s, 3, due_at);
-  wb_db_bind_text (s, 4, now);
-  return wb_store_run (s, error);
-}
-
 JsonNode *
 wb_store_callbacks_json (WbDbConn  *conn,
                          gint64     case_id,

@@ -270,4 +270,103 @@ gboolean   wb_store_case_clocks_from (WbDbConn *conn, const char *first_day, GPt
 gboolean   wb_store_case_set_deadline (WbDbConn *conn, gint64 id, const char *deadline,
                                        GError **error);
 
+/* Callback tasks, their attempts and rules, ratings and rectifications
+ * (wb-store-callbacks.c). wb_store_callback_add() above files nothing
+ * while the case has an open task of the same purpose. */
+typedef struct
+{
+  gint64  id;
+  gint64  case_id;
+  char   *case_no;
+  char   *item_name;
+  char   *unit_code;
+  char   *purpose;
+  char   *due_at;
+  char   *status;
+  gint64  attempts;
+  char   *last_outcome;
+  char   *last_attempt_at;
+  char   *give_up_at;
+  char   *created_at;
+  char   *closed_at;
+  gint64  assignee_id;        /* 0 when unassigned */
+  char   *assignee_username;
+  char   *assignee_name;
+  char   *applicant_name;     /* clear: mask before it leaves */
+  char   *applicant_phone;
+} WbCallback;
+
+void     wb_callback_free (WbCallback *cb);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbCallback, wb_callback_free)
+
+typedef struct
+{
+  GPtrArray        *units;         /* NULL = every unit */
+  GPtrArray        *purposes;      /* NULL = any */
+  const char       *status;        /* NULL = any */
+  WbAssigneeFilter  assignee;
+  gint64            assignee_id;
+  const char       *due_before;    /* due_at < this */
+  const char       *due_after;     /* due_at >= this */
+  const char       *after_due;     /* cursor: the last row's due time and id */
+  gint64            after_id;
+  guint             limit;
+} WbCallbackQuery;
+
+typedef struct
+{
+  char   *purpose;
+  gint64  retry_after_minutes;
+  gint64  max_attempts_per_day;
+  gint64  give_up_after_days;
+  gint64  due_after_days;
+  gint64  rectify_within_days;    /* -1 where it does not apply */
+  gint64  revisit_percent;        /* -1 where it does not apply */
+  char   *revisit_seed;
+  char   *updated_at;
+  char   *updated_by;
+} WbCallbackRule;
+
+void     wb_callback_rule_clear (WbCallbackRule *rule);
+
+gboolean   wb_store_callback_get     (WbDbConn *conn, gint64 id, WbCallback **out, GError **error);
+gboolean   wb_store_callbacks_list   (WbDbConn *conn, const WbCallbackQuery *q, GPtrArray **out,
+                                      GError **error);
+/* Writes the task's status, due time, attempts, outcome, give-up time,
+ * assignee and closing time. */
+gboolean   wb_store_callback_update  (WbDbConn *conn, const WbCallback *cb, GError **error);
+/* Open tasks of a case: purpose NULL means every purpose. */
+gboolean   wb_store_callbacks_cancel (WbDbConn *conn, gint64 case_id, const char *purpose,
+                                      const char *now, GError **error);
+gboolean   wb_store_callbacks_hand_to (WbDbConn *conn, gint64 case_id, gint64 user_id,
+                                       GError **error);
+gboolean   wb_store_callbacks_to_give_up (WbDbConn *conn, const char *now, GArray **out_ids,
+                                          GError **error);
+gboolean   wb_store_callback_attempt_add (WbDbConn *conn, gint64 callback_id, const char *at,
+                                          gint64 caller_id, const char *outcome, const char *notes,
+                                          const char *call_back_at, JsonNode *answers, GError **error);
+/* Calls made on the task from @from up to, not including, @to. */
+gboolean   wb_store_callback_calls_between (WbDbConn *conn, gint64 callback_id, const char *from,
+                                            const char *to, gint64 *out, GError **error);
+JsonNode  *wb_store_callback_attempts_json (WbDbConn *conn, gint64 callback_id, GError **error);
+
+gboolean   wb_store_callback_rule_get (WbDbConn *conn, const char *purpose, WbCallbackRule *out,
+                                       GError **error);
+gboolean   wb_store_callback_rule_put (WbDbConn *conn, const WbCallbackRule *rule, const char *now,
+                                       const char *by, GError **error);
+
+gboolean   wb_store_rating_add       (WbDbConn *conn, gint64 case_id, gint64 level, const char *comment,
+                                      const char *source, gint64 callback_id, const char *by,
+                                      const char *at, gint64 *out_id, GError **error);
+/* The case's latest rating as JSON, or a JSON null. */
+JsonNode  *wb_store_rating_latest_json (WbDbConn *conn, gint64 case_id, GError **error);
+gboolean   wb_store_rating_count     (WbDbConn *conn, gint64 case_id, const char *source, gint64 *out,
+                                      GError **error);
+gboolean   wb_store_rectification_add (WbDbConn *conn, gint64 case_id, gint64 rating_id,
+                                       const char *unit_code, const char *callback_due_at,
+                                       const char *deadline, const char *now, GError **error);
+/* units NULL = every unit; status NULL = any. */
+JsonNode  *wb_store_rectifications_json (WbDbConn *conn, GPtrArray *units, const char *status,
+                                         guint limit, GError **error);
+
 G_END_DECLS
