@@ -1,10 +1,11 @@
-/* wb-api-callbacks.c: the callback agenda, logging a call, and dialling
+/* wb-api-callbacks.c: the callback agenda, one task, and dialling
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "wb-api.h"
+#include "wb-api-callbacks-private.h"
 #include "wb-audit.h"
 #include "wb-callbacks.h"
 #include "wb-clock.h"
@@ -16,21 +17,19 @@
 
 #define DEFAULT_PAGE 50
 #define MAX_PAGE 200
-#define MAX_NOTES_CHARS 2000
-#define MAX_COMMENT_CHARS 500
 
-static gboolean
-fail (GError     **error,
-      WbErrorCode  code,
-      const char  *message)
+gboolean
+wb_api_callbacks_fail (GError     **error,
+                       WbErrorCode  code,
+                       const char  *message)
 {
   g_set_error_literal (error, WB_ERROR, code, message);
   return FALSE;
 }
 
 /* An instant with its zone, as UTC text that sorts with the stored ones. */
-static char *
-parse_instant (const char *text)
+char *
+wb_api_callbacks_parse_instant (const char *text)
 {
   g_autoptr(GDateTime) dt = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -92,11 +91,11 @@ add_callback (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-static gboolean
-respond_detail (WbRequest   *req,
-                WbResponse  *res,
-                gint64       id,
-                GError     **error)
+gboolean
+wb_api_callbacks_respond (WbRequest   *req,
+                          WbResponse  *res,
+                          gint64       id,
+                          GError     **error)
 {
   g_autoptr(WbCallback) cb = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -117,10 +116,10 @@ respond_detail (WbRequest   *req,
 }
 
 /* Loads the {id} callback if the caller may read its unit's cases. */
-static gboolean
-load_callback (WbRequest   *req,
-               WbCallback **out,
-               GError     **error)
+gboolean
+wb_api_callbacks_load (WbRequest   *req,
+                       WbCallback **out,
+                       GError     **error)
 {
   g_autoptr(WbCallback) cb = NULL;
   gint64 id;
@@ -129,23 +128,23 @@ load_callback (WbRequest   *req,
       !wb_store_callback_get (req->conn, id, &cb, error))
     return FALSE;
   if (cb == NULL)
-    return fail (error, WB_ERROR_NOT_FOUND, "No such callback");
+    return wb_api_callbacks_fail (error, WB_ERROR_NOT_FOUND, "No such callback");
   if (!wb_scope_can_read_case (req, cb->unit_code))
-    return fail (error, WB_ERROR_FORBIDDEN, "This callback is outside your unit's scope");
+    return wb_api_callbacks_fail (error, WB_ERROR_FORBIDDEN, "This callback is outside your unit's scope");
   *out = g_steal_pointer (&cb);
   return TRUE;
 }
 
 /* Only the people who call: a handler or complaint handler of the unit. */
-static gboolean
-require_caller (WbRequest   *req,
-                WbCallback  *cb,
-                GError     **error)
+gboolean
+wb_api_callbacks_require_caller (WbRequest   *req,
+                                 WbCallback  *cb,
+                                 GError     **error)
 {
   if (!(req->user->roles & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)) ||
       g_strcmp0 (req->user->unit_code, cb->unit_code) != 0)
-    return fail (error, WB_ERROR_FORBIDDEN,
-                 "Only a handler or complaint handler of the callback's unit may call the applicant");
+    return wb_api_callbacks_fail (error, WB_ERROR_FORBIDDEN,
+                                  "Only a handler or complaint handler of the callback's unit may call the applicant");
   return TRUE;
 }
 
@@ -206,9 +205,9 @@ wb_api_callbacks_list (WbRequest   *req,
   if ((text = wb_request_query (req, "unit")) != NULL)
     {
       if (wb_units_get (req->server->units, text) == NULL)
-        return fail (error, WB_ERROR_INVALID, "Unknown unit");
+        return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "Unknown unit");
       if (!wb_scope_can_read_case (req, text))
-        return fail (error, WB_ERROR_FORBIDDEN, "That unit is outside your scope");
+        return wb_api_callbacks_fail (error, WB_ERROR_FORBIDDEN, "That unit is outside your scope");
       one_unit = g_ptr_array_new ();
       g_ptr_array_add (one_unit, (gpointer) text);
       q.units = one_unit;
@@ -220,7 +219,7 @@ wb_api_callbacks_list (WbRequest   *req,
       for (guint i = 0; purpose_names[i]; i++)
         {
           if (!wb_callback_purpose_known (purpose_names[i]))
-            return fail (error, WB_ERROR_INVALID, "Unknown purpose in the purpose filter");
+            return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "Unknown purpose in the purpose filter");
           g_ptr_array_add (purposes, purpose_names[i]);
         }
       q.purposes = purposes;
@@ -230,7 +229,7 @@ wb_api_callbacks_list (WbRequest   *req,
       static const char * const statuses[] = { "open", "done", "unreachable", "cancelled", NULL };
 
       if (!g_strv_contains (statuses, text))
-        return fail (error, WB_ERROR_INVALID, "status takes open, done, unreachable or cancelled");
+        return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "status takes open, done, unreachable or cancelled");
       q.status = text;
     }
   text = wb_request_query (req, "assignee");
@@ -244,27 +243,27 @@ wb_api_callbacks_list (WbRequest   *req,
       q.assignee_id = req->user->id;
     }
   else
-    return fail (error, WB_ERROR_INVALID, "assignee takes me, none or any");
+    return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "assignee takes me, none or any");
   if ((text = wb_request_query (req, "due_before")) != NULL &&
-      !(q.due_before = due_before = parse_instant (text)))
-    return fail (error, WB_ERROR_INVALID, "due_before takes an ISO 8601 time with its zone");
+      !(q.due_before = due_before = wb_api_callbacks_parse_instant (text)))
+    return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "due_before takes an ISO 8601 time with its zone");
   if ((text = wb_request_query (req, "due_after")) != NULL &&
-      !(q.due_after = due_after = parse_instant (text)))
-    return fail (error, WB_ERROR_INVALID, "due_after takes an ISO 8601 time with its zone");
+      !(q.due_after = due_after = wb_api_callbacks_parse_instant (text)))
+    return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "due_after takes an ISO 8601 time with its zone");
   if ((text = wb_request_query (req, "limit")) != NULL &&
       !g_ascii_string_to_unsigned (text, 10, 1, MAX_PAGE, &limit, NULL))
-    return fail (error, WB_ERROR_INVALID, "limit takes a number from 1 to 200");
+    return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "limit takes a number from 1 to 200");
   if ((text = wb_request_query (req, "cursor")) != NULL)
     {
       if (!decode_cursor (text, &after, &q.after_id))
-        return fail (error, WB_ERROR_INVALID, "The cursor is not one this server issued");
+        return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "The cursor is not one this server issued");
       q.after_due = after;
     }
   /* One row more than asked tells whether another page follows. */
   q.limit = limit + 1;
 
-  if (!wb_callbacks_sweep (req, error) ||
-      !wb_store_callbacks_list (req->conn, &q, &rows, error))
+  wb_callbacks_sweep_quietly (req);
+  if (!wb_store_callbacks_list (req->conn, &q, &rows, error))
     return FALSE;
 
   b = json_builder_new ();
@@ -298,11 +297,12 @@ wb_api_callbacks_get (WbRequest   *req,
 {
   g_autoptr(WbCallback) cb = NULL;
 
-  if (!wb_callbacks_sweep (req, error) || !load_callback (req, &cb, error))
+  wb_callbacks_sweep_quietly (req);
+  if (!wb_api_callbacks_load (req, &cb, error))
     return FALSE;
   /* Masked, but it names a person and a case: recorded like opening one. */
   wb_audit_request (req, "view_callback", cb->case_no, "ok", NULL);
-  return respond_detail (req, res, cb->id, error);
+  return wb_api_callbacks_respond (req, res, cb->id, error);
 }
 
 gboolean
@@ -313,10 +313,10 @@ wb_api_callbacks_reveal_phone (WbRequest   *req,
   g_autoptr(WbCallback) cb = NULL;
   g_autoptr(JsonBuilder) b = NULL;
 
-  if (!load_callback (req, &cb, error) || !require_caller (req, cb, error))
+  if (!wb_api_callbacks_load (req, &cb, error) || !wb_api_callbacks_require_caller (req, cb, error))
     return FALSE;
   if (g_strcmp0 (cb->status, "open") != 0)
-    return fail (error, WB_ERROR_CONFLICT, "The callback is closed; there is nobody to dial");
+    return wb_api_callbacks_fail (error, WB_ERROR_CONFLICT, "The callback is closed; there is nobody to dial");
 
   /* The same reveal as the case's, for one field and one reason. */
   wb_audit_request (req, "reveal", cb->case_no, "ok", "callback");
@@ -329,318 +329,4 @@ wb_api_callbacks_reveal_phone (WbRequest   *req,
   wb_response_builder (res, 200, b);
   wb_response_header (res, "Cache-Control", "no-store");
   return TRUE;
-}
-
-/* Logging a call */
-
-typedef struct
-{
-  const char *outcome;
-  const char *notes;
-  char       *call_back_at;
-  JsonObject *answers;
-  JsonNode   *stored;        /* the answers as kept with the attempt */
-} Attempt;
-
-static void
-attempt_clear (Attempt *a)
-{
-  g_free (a->call_back_at);
-  g_clear_pointer (&a->stored, json_node_unref);
-}
-
-static gboolean
-parse_attempt (JsonObject  *body,
-               const char  *now,
-               Attempt     *a,
-               GError     **error)
-{
-  JsonNode *node;
-
-  a->outcome = wb_json_string (body, "outcome");
-  if (!wb_callback_outcome_known (a->outcome))
-    return fail (error, WB_ERROR_INVALID,
-                 "outcome takes reached, no_answer, busy, wrong_number, refused or call_later");
-  node = json_object_get_member (body, "notes");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      a->notes = wb_json_string (body, "notes");
-      if (a->notes == NULL || g_utf8_strlen (a->notes, -1) > MAX_NOTES_CHARS)
-        return fail (error, WB_ERROR_INVALID, "notes takes text of at most 2000 characters");
-      if (wb_text_is_blank (a->notes))
-        a->notes = NULL;
-    }
-  node = json_object_get_member (body, "answers");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (error, WB_ERROR_INVALID, "answers takes an object");
-      a->answers = json_node_get_object (node);
-    }
-
-  node = json_object_get_member (body, "call_back_at");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!g_str_equal (a->outcome, "call_later"))
-        return fail (error, WB_ERROR_UNPROCESSABLE, "call_back_at goes only with the outcome call_later");
-      if (!(a->call_back_at = parse_instant (wb_json_string (body, "call_back_at"))))
-        return fail (error, WB_ERROR_INVALID, "call_back_at takes an ISO 8601 time with its zone");
-      if (strcmp (a->call_back_at, now) <= 0)
-        return fail (error, WB_ERROR_UNPROCESSABLE, "call_back_at must lie in the future");
-    }
-  else if (g_str_equal (a->outcome, "call_later"))
-    return fail (error, WB_ERROR_UNPROCESSABLE, "Say when to call back (field “call_back_at”)");
-  return TRUE;
-}
-
-static JsonObject *
-answer_object (Attempt    *a,
-               const char *name)
-{
-  JsonNode *node = a->answers ? json_object_get_member (a->answers, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* What a reached applicant answered does what the purpose needs: a
- * delivery choice moves the case, a rating is recorded. */
-static gboolean
-apply_answers (WbRequest   *req,
-               WbCallback  *cb,
-               WbCase      *c,
-               Attempt     *a,
-               const char  *now,
-               GError     **error)
-{
-  if (g_str_equal (cb->purpose, "delivery_choice"))
-    {
-      JsonObject *delivery = answer_object (a, "delivery");
-      g_autoptr(JsonObject) body = json_object_new ();
-      g_autoptr(JsonObject) kept = json_object_new ();
-      JsonObject *root = json_object_new ();
-      const char *method, *address;
-
-      if (delivery == NULL)
-        {
-          json_object_unref (root);
-          return fail (error, WB_ERROR_UNPROCESSABLE,
-                       "A reached delivery-choice call needs the choice (answers.delivery)");
-        }
-      method = wb_json_string (delivery, "method");
-      address = wb_json_string (delivery, "address");
-      if (method != NULL)
-        json_object_set_string_member (body, "method", method);
-      if (address != NULL)
-        json_object_set_string_member (body, "address", address);
-      /* The address is kept in clear on the case alone. */
-      json_object_set_string_member (kept, "method", method);
-      if (address != NULL)
-        {
-          g_autofree char *masked = wb_mask_address (address);
-          json_object_set_string_member (kept, "address", masked);
-        }
-      json_object_set_object_member (root, "delivery", json_object_ref (kept));
-      a->stored = json_node_init_object (json_node_alloc (), root);
-      json_object_unref (root);
-      return wb_case_action_apply (req, c, WB_ACTION_CHOOSE_DELIVERY, body, now, error);
-    }
-
-  if (g_str_equal (cb->purpose, "satisfaction") || g_str_equal (cb->purpose, "revisit"))
-    {
-      JsonObject *rating = answer_object (a, "rating");
-      JsonNode *level_node = rating ? json_object_get_member (rating, "level") : NULL;
-      JsonNode *comment_node = rating ? json_object_get_member (rating, "comment") : NULL;
-      const char *comment = NULL;
-      gint64 level;
-
-      if (level_node == NULL || !JSON_NODE_HOLDS_VALUE (level_node) ||
-          json_node_get_value_type (level_node) != G_TYPE_INT64 ||
-          (level = json_node_get_int (level_node)) < 1 || level > 5)
-        return fail (error, WB_ERROR_UNPROCESSABLE,
-                     "A reached call of this purpose needs the rating (answers.rating.level, 1 to 5)");
-      if (comment_node != NULL && !JSON_NODE_HOLDS_NULL (comment_node))
-        {
-          comment = wb_json_string (rating, "comment");
-          if (comment == NULL || g_utf8_strlen (comment, -1) > MAX_COMMENT_CHARS)
-            return fail (error, WB_ERROR_INVALID, "The rating's comment takes text of at most 500 characters");
-          if (wb_text_is_blank (comment))
-            comment = NULL;
-        }
-      {
-        JsonObject *root = json_object_new ();
-        JsonObject *kept = json_object_new ();
-
-        json_object_set_int_member (kept, "level", level);
-        json_object_set_string_member (kept, "comment", comment);
-        json_object_set_object_member (root, "rating", kept);
-        a->stored = json_node_init_object (json_node_alloc (), root);
-        json_object_unref (root);
-      }
-      return wb_callbacks_rate (req, c, level, comment, "call", cb->id, now, error);
-    }
-
-  if (g_str_equal (cb->purpose, "bad_rating") && a->notes == NULL)
-    return fail (error, WB_ERROR_UNPROCESSABLE,
-                 "Say what the applicant said about the bad rating (field “notes”)");
-  return TRUE;
-}
-
-static gboolean
-schedule_retry (WbRequest       *req,
-                WbCallback      *cb,
-                WbCallbackRule  *rule,
-                const char      *now_iso,
-                gboolean        *give_up,
-                GError         **error)
-{
-  WbCalendar *calendar = req->server->calendar;
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (now_iso, NULL);
-  g_autoptr(GDateTime) day_start = NULL;
-  g_autoptr(GDateTime) day_end = NULL;
-  g_autoptr(GDateTime) next = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  gint64 calls_today;
-  GDate today;
-
-  /* 3 working days from the first unanswered call since the applicant
-   * was last spoken to. */
-  if (cb->give_up_at == NULL)
-    {
-      g_autoptr(GDateTime) until = wb_work_time_add (calendar, now,
-                                                     rule->give_up_after_days * WB_WORK_DAY_MINUTES);
-      cb->give_up_at = wb_time_to_iso (until);
-    }
-  *give_up = strcmp (now_iso, cb->give_up_at) >= 0;
-  if (*give_up)
-    return TRUE;
-
-  /* Calls on the task on the centre's calendar day, this one included. */
-  wb_clock_local_date (now, &today);
-  {
-    g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (&today), g_date_get_month (&today),
-                                                         g_date_get_day (&today), 0, 0, 0);
-    day_start = g_date_time_add_hours (midnight, -8);
-    day_end = g_date_time_add_days (day_start, 1);
-  }
-  from = wb_time_to_iso (day_start);
-  to = wb_time_to_iso (day_end);
-  if (!wb_store_callback_calls_between (req->conn, cb->id, from, to, &calls_today, error))
-    return FALSE;
-
-  next = wb_callback_next_try (calendar, now, rule->retry_after_minutes, calls_today,
-                               rule->max_attempts_per_day);
-  g_free (cb->due_at);
-  cb->due_at = wb_time_to_iso (next);
-  return TRUE;
-}
-
-static gboolean
-log_call (WbRequest   *req,
-          WbCallback  *cb,
-          Attempt     *a,
-          const char  *now,
-          GError     **error)
-{
-  g_autoptr(WbCase) c = NULL;
-  WbAuditRecord record = {
-    .actor = req->user->username, .peer = req->peer, .action = "callback_attempt",
-    .object = cb->case_no, .result = "ok", .reason = a->outcome, .request_id = req->request_id,
-  };
-  const char *outcome = a->outcome;
-  gboolean unreachable = FALSE, tell = FALSE;
-
-  if (!wb_store_case_get (req->conn, cb->case_id, &c, error))
-    return FALSE;
-  if (c == NULL)
-    return fail (error, WB_ERROR_INTERNAL, "The callback's case is gone");
-
-  if (g_str_equal (outcome, "reached") && !apply_answers (req, cb, c, a, now, error))
-    return FALSE;
-  if (!wb_store_callback_attempt_add (req->conn, cb->id, now, req->user->id, outcome, a->notes,
-                                      a->call_back_at, a->stored, error))
-    return FALSE;
-
-  /* 首问负责 once more: whoever calls first answers for the task. */
-  if (cb->assignee_id == 0)
-    cb->assignee_id = req->user->id;
-  cb->attempts++;
-  g_free (cb->last_outcome);
-  cb->last_outcome = g_strdup (outcome);
-  g_free (cb->last_attempt_at);
-  cb->last_attempt_at = g_strdup (now);
-
-  if (g_str_equal (outcome, "reached") || g_str_equal (outcome, "refused"))
-    {
-      g_free (cb->status);
-      cb->status = g_strdup ("done");
-      g_free (cb->closed_at);
-      cb->closed_at = g_strdup (now);
-    }
-  else if (g_str_equal (outcome, "call_later"))
-    {
-      /* Spoken to: the give-up clock starts again at the next silence. */
-      g_free (cb->due_at);
-      cb->due_at = g_strdup (a->call_back_at);
-      g_clear_pointer (&cb->give_up_at, g_free);
-    }
-  else if (g_str_equal (outcome, "wrong_number"))
-    unreachable = TRUE;    /* an SMS to a wrong number helps nobody */
-  else
-    {
-      WbCallbackRule rule;
-      gboolean ok;
-
-      if (!wb_store_callback_rule_get (req->conn, cb->purpose, &rule, error))
-        return FALSE;
-      ok = schedule_retry (req, cb, &rule, now, &unreachable, error);
-      wb_callback_rule_clear (&rule);
-      if (!ok)
-        return FALSE;
-      tell = unreachable;
-    }
-
-  if (unreachable)
-    {
-      if (!wb_callbacks_mark_unreachable (req, cb, req->user->username, tell, now, error))
-        return FALSE;
-    }
-  else if (!wb_store_callback_update (req->conn, cb, error) ||
-           !wb_store_event_add (req->conn, now, "case.callbacks", c->id, c->unit_code, error))
-    return FALSE;
-  return wb_audit_append (req->conn, now, &record, error);
-}
-
-gboolean
-wb_api_callbacks_attempt (WbRequest   *req,
-                          WbResponse  *res,
-                          GError     **error)
-{
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(WbCallback) cb = NULL;
-  g_autofree char *now = wb_request_now_iso (req);
-  Attempt a = { 0 };
-  gboolean ok;
-
-  if (!(body = wb_request_json_object (req, error)))
-    return FALSE;
-  if (!wb_callbacks_sweep (req, error))
-    return FALSE;
-
-  if (!wb_db_begin_write (req->conn, error))
-    return FALSE;
-  ok = load_callback (req, &cb, error) &&
-       require_caller (req, cb, error) &&
-       (g_strcmp0 (cb->status, "open") == 0 ||
-        fail (error, WB_ERROR_CONFLICT, "The callback is closed")) &&
-       parse_attempt (body, now, &a, error) &&
-       log_call (req, cb, &a, now, error) &&
-       wb_db_commit (req->conn, error);
-  attempt_clear (&a);
-  if (!ok)
-    {
-      wb_db_rollback (req->conn);
-      return FALSE;
-    }
-  return respond_detail (req, res, cb->id, error);
 }

@@ -6,6 +6,7 @@
 
 #include "wb-api.h"
 #include "wb-audit.h"
+#include "wb-callbacks.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-scope.h"
@@ -338,6 +339,9 @@ wb_api_changes (WbRequest   *req,
 
   if (!wb_scope_case_units (req, &units, error))
     return FALSE;
+  /* Every desk polls here, so a callback past its give-up time closes
+   * (and its SMS goes out) within a poll, whoever has the agenda open. */
+  wb_callbacks_sweep_quietly (req);
   if ((text = wb_request_query (req, "limit")) != NULL &&
       !g_ascii_string_to_unsigned (text, 10, 1, 1000, &limit, NULL))
     {

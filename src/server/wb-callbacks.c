@@ -8,6 +8,7 @@
 #include "wb-callbacks.h"
 #include "wb-clock.h"
 #include "wb-error.h"
+#include "wb-log.h"
 #include "wb-outbox.h"
 
 /* The centre keeps China Standard Time: UTC+8, no daylight saving. */
@@ -351,6 +352,18 @@ wb_callbacks_sweep (WbRequest  *req,
 fail:
   wb_db_rollback (req->conn);
   return FALSE;
+}
+
+void
+wb_callbacks_sweep_quietly (WbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wb_callbacks_sweep (req, &error))
+    wb_log_event ("error", "overdue callbacks could not be closed",
+                  "request_id", req->request_id,
+                  "detail", error->message,
+                  NULL);
 }
 
 void

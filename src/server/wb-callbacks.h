@@ -86,6 +86,10 @@ gboolean   wb_callbacks_mark_unreachable (WbRequest  *req,
                                           const char *now,
                                           GError    **error);
 
+/* The same for a read that must not fail for it: a failure is logged,
+ * and the next request sweeps again. */
+void       wb_callbacks_sweep_quietly (WbRequest   *req);
+
 /* Adds the case's latest rating, or null, as the member "rating". */
 void       wb_callbacks_add_rating   (WbJsonWriter *w,
                                       WbRequest    *req,

@@ -807,13 +807,20 @@ test_retry_rules (void)
   g_clear_pointer (&task, json_object_unref);
   g_assert_cmpint (outbox_rows (id, "callback_unreachable", NULL), ==, 0);
 
-  /* Thursday 10:00: three working days without reaching the applicant. */
+  /* Thursday 10:00: three working days without reaching the applicant.
+   * The desks' change-feed poll closes the task, agenda open or not. */
   {
     g_autofree char *complaint = sign_in_at ("2026-03-05T02:00:00Z", COMPLAINT);
     g_autofree char *path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT, cb_id);
-    g_autoptr(JsonObject) closed = get_ok (complaint, path);
+    g_autoptr(JsonObject) feed = get_ok (complaint, "/changes?since=0&limit=1000");
+    g_autoptr(JsonObject) closed = NULL;
     g_autoptr(WbTestReply) late = NULL;
-    JsonArray *log = json_object_get_array_member (closed, "attempt_log");
+    JsonArray *log;
+
+    g_assert_cmpint (outbox_rows (id, "callback_unreachable", NULL), ==, 1);
+
+    closed = get_ok (complaint, path);
+    log = json_object_get_array_member (closed, "attempt_log");
 
     g_assert_cmpstr (json_object_get_string_member (closed, "status"), ==, "unreachable");
     g_assert_cmpstr (json_object_get_string_member (closed, "closed_at"), ==, "2026-03-05T02:00:00Z");
