@@ -72,7 +72,7 @@ add_callback (ActionCtx   *ctx,
               const char  *kind,
               GError     **error)
 {
-  return wb_store_callback_add (ctx->req->conn, ctx->c->id, kind, ctx->now, ctx->now, error);
+  return wb_callbacks_file (ctx->req, ctx->c->id, kind, ctx->now, error);
 }
 
 /* The effects beyond the state change, per action. */

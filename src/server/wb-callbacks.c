@@ -195,6 +195,23 @@ due_after_days (WbRequest  *req,
 }
 
 gboolean
+wb_callbacks_file (WbRequest   *req,
+                   gint64       case_id,
+                   const char  *purpose,
+                   const char  *now,
+                   GError     **error)
+{
+  WbCallbackRule rule;
+  g_autofree char *due = NULL;
+
+  if (!wb_store_callback_rule_get (req->conn, purpose, &rule, error))
+    return FALSE;
+  due = due_after_days (req, rule.due_after_days, now);
+  wb_callback_rule_clear (&rule);
+  return wb_store_callback_add (req->conn, case_id, purpose, due, now, error);
+}
+
+gboolean
 wb_callbacks_after_action (WbRequest    *req,
                            WbCase       *c,
                            WbCaseAction  action,
@@ -217,14 +234,12 @@ wb_callbacks_after_action (WbRequest    *req,
       {
         WbCallbackRule rule;
         gboolean picked;
-        g_autofree char *due = NULL;
 
         if (!wb_store_callback_rule_get (req->conn, "revisit", &rule, error))
           return FALSE;
         picked = wb_callback_revisit_picked (rule.revisit_seed, c->id, MAX (rule.revisit_percent, 0));
-        due = due_after_days (req, rule.due_after_days, now);
         wb_callback_rule_clear (&rule);
-        return !picked || wb_store_callback_add (req->conn, c->id, "revisit", due, now, error);
+        return !picked || wb_callbacks_file (req, c->id, "revisit", now, error);
       }
 
     default:

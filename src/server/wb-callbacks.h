@@ -53,6 +53,15 @@ gboolean   wb_callback_revisit_picked (const char *seed,
                                        gint64      case_id,
                                        guint       percent);
 
+/* Files a task of @purpose for the case, due as the purpose's rule says
+ * (due_after_days working days from @now, or at once), unless the case
+ * already has an open one of that purpose. */
+gboolean   wb_callbacks_file         (WbRequest    *req,
+                                      gint64        case_id,
+                                      const char   *purpose,
+                                      const char   *now,
+                                      GError      **error);
+
 /* What the flow's actions do to the callbacks beyond creating their
  * task (which wb-api-case-actions.c does): hands the case's own tasks to
  * its handler, cancels a delivery-choice task made moot by a choice

@@ -247,11 +247,15 @@ test_tasks_at_each_step (void)
   g_assert_cmpstr (json_object_get_string_member (task, "due_at"), ==, MONDAY_10AM);
   g_clear_pointer (&task, json_object_unref);
 
+  /* A purpose's rule may give the call some working days. */
+  g_assert_cmpuint (put_rule (bizadmin, "result_notice", "{\"due_after_working_days\":2}"), ==, 200);
   act (handler, refused, "refuse",
        "{\"legal_basis\":\"《中华人民共和国行政许可法》第三十八条\",\"reason\":\"申请人户籍不在本辖区\"}");
   task = find_task (handler, refused, "result_notice");
   g_assert_nonnull (task);
+  g_assert_cmpstr (json_object_get_string_member (task, "due_at"), ==, "2026-03-04T02:00:00Z");
   g_clear_pointer (&task, json_object_unref);
+  g_assert_cmpuint (put_rule (bizadmin, "result_notice", "{\"due_after_working_days\":0}"), ==, 200);
 
   deliver_by_mail (handler, mailed);
   task = find_task (handler, mailed, "satisfaction");
