@@ -14,12 +14,6 @@
  */
 #include "config.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include "wb-job-scheduler.h"
 #include "wb-render-job-private.h"
 
@@ -83,14 +77,6 @@ static gpointer
 worker_thread (gpointer data)
 {
   Pool *pool = data;
-
-#ifdef __linux__
-  /* Rendering yields the CPU to the thread that draws the window: on a
-   * two-core desk, two busy workers would otherwise take turns with it
-   * and a frame could wait a whole time slice. Linux nices threads
-   * one by one. */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
-#endif
 
   for (;;)
     {

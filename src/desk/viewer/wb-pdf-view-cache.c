@@ -130,10 +130,21 @@ visible_range (WbPdfView *self,
       heights[i] = wb_pdf_view_page_shown_height (self, page) * self->scale + WB_PDF_ROW_PADDING;
       total += heights[i];
     }
-  if (n == 0 || upper <= 0 || total <= 0)
+  if (n == 0 || total <= 0)
     return FALSE;
-  top = gtk_adjustment_get_value (adj) * total / upper;
-  bottom = (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)) * total / upper;
+  if (upper > 0)
+    {
+      top = gtk_adjustment_get_value (adj) * total / upper;
+      bottom = (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)) * total / upper;
+    }
+  else if (self->last_height > 0)
+    {
+      /* Before the list's first layout: it opens at the top. */
+      top = 0;
+      bottom = self->last_height;
+    }
+  else
+    return FALSE;
   *first = 0;
   *last = n - 1;
   for (guint i = 0; i < n; i++)

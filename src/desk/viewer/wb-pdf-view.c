@@ -199,6 +199,9 @@ on_job_finished_cb (WbRenderJob *job,
     }
   g_clear_object (&page->job);
   wb_pdf_view_cache_trim (self);
+  /* A render that was already running when the zoom changed. */
+  if (page->picture != NULL && page->error == NULL && !wb_pdf_view_cache_is_fresh (self, page))
+    wb_pdf_view_page_queue_render (self, page, WB_JOB_PRIORITY_URGENT);
 }
 
 /* A job already running for this page at the right scale is kept, and
@@ -212,8 +215,14 @@ wb_pdf_view_page_queue_render (WbPdfView     *self,
   guint rotation = wb_pdf_view_page_rotation (self, page);
 
   if (page->job != NULL
-      && fabs (wb_render_job_get_scale (page->job) - scale) < 1e-6
-      && wb_render_job_get_rotation (page->job) == rotation)
+      && wb_render_job_get_rotation (page->job) == rotation
+      && (fabs (wb_render_job_get_scale (page->job) - scale) < 1e-6
+          /* Already in poppler at about this scale: cancelling would
+           * not stop it, only make the page wait for a second render.
+           * It is shown when it lands, and rendered again at the
+           * right scale then. */
+          || (wb_render_job_get_render_thread (page->job) != NULL
+              && fabs (wb_render_job_get_scale (page->job) / scale - 1) < 0.25)))
     {
       if (priority < wb_render_job_get_priority (page->job))
         wb_job_scheduler_set_priority (self->scheduler, page->job, priority);
@@ -618,6 +627,22 @@ apply_fit (WbPdfView *self)
   if (self->zoom_mode == WB_PDF_ZOOM_FIT_PAGE && height > 0 && self->last_height > ROW_PADDING)
     scale = MIN (scale, (self->last_height - ROW_PADDING) / height);
   set_scale (self, scale);
+}
+
+/* Fit width for pages not yet in the list, or 100 % before the view has
+ * a width. */
+static double
+fit_width_scale (WbPdfView *self,
+                 GPtrArray *pages)
+{
+  int available = self->last_width - ROW_PADDING - FIT_MARGIN;
+  double width = 0;
+
+  for (guint i = 0; i < pages->len; i++)
+    width = MAX (width, page_shown_width (self, g_ptr_array_index (pages, i)));
+  if (width <= 0 || available <= 0)
+    return 1.0;
+  return CLAMP (available / width, MIN_SCALE, MAX_SCALE);
 }
 
 static gboolean
@@ -1182,16 +1207,12 @@ on_document_loaded_cb (GObject      *source,
       wb_document_get_page_size (self->document, i, &page->width, &page->height);
       g_ptr_array_add (items, page);
     }
-  g_list_store_splice (self->pages, 0, 0, items->pdata, items->len);
-
-  /* Sized before the rows are built, so the first render is at the
-   * scale the user sees. */
+  /* Sized before the rows are built (the list binds rows as soon as it
+   * has items), so the first render is at the scale the user sees. */
   self->zoom_mode = WB_PDF_ZOOM_FIT_WIDTH;
-  self->scale = 0;
-  if (self->last_width > 0)
-    apply_fit (self);
-  if (self->scale == 0)
-    set_scale (self, 1.0);
+  self->scale = fit_width_scale (self, items);
+  update_zoom_label (self);
+  g_list_store_splice (self->pages, 0, 0, items->pdata, items->len);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "document");
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
