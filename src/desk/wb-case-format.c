@@ -25,8 +25,8 @@ static const struct {
   { "withdrawn",   N_("Withdrawn"),          "wb-state-closed" },
 };
 
-static const char *clock_classes[] = { "success", "warning", "error", "dim-label", NULL };
-static const char *state_classes[] = {
+static const char * const clock_classes[] = { "success", "warning", "error", "dim-label", NULL };
+static const char * const state_classes[] = {
   "wb-state-new", "wb-state-review", "wb-state-waiting", "wb-state-active",
   "wb-state-done", "wb-state-refused", "wb-state-closed", NULL
 };
@@ -40,15 +40,38 @@ wb_format_state_label (const char *state)
   return state;
 }
 
+/* Leaves @wanted (or none) of @classes on @widget. Classes already right
+ * are not touched: every change restyles the widget, and the inbox rebinds
+ * hundreds of cells a frame while scrolling. */
+static void
+set_one_class (GtkWidget          *widget,
+               const char * const *classes,
+               const char         *wanted)
+{
+  for (guint i = 0; classes[i]; i++)
+    {
+      gboolean want = g_strcmp0 (classes[i], wanted) == 0;
+
+      if (want != gtk_widget_has_css_class (widget, classes[i]))
+        {
+          if (want)
+            gtk_widget_add_css_class (widget, classes[i]);
+          else
+            gtk_widget_remove_css_class (widget, classes[i]);
+        }
+    }
+}
+
 void
 wb_format_state_badge (GtkLabel   *label,
                        const char *state)
 {
-  for (guint i = 0; state_classes[i]; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), state_classes[i]);
+  const char *css = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     if (g_strcmp0 (states[i].state, state) == 0)
-      gtk_widget_add_css_class (GTK_WIDGET (label), states[i].css);
+      css = states[i].css;
+  set_one_class (GTK_WIDGET (label), state_classes, css);
   gtk_label_set_label (label, wb_format_state_label (state));
 }
 
@@ -60,9 +83,6 @@ wb_format_clock (GtkLabel   *label,
 {
   g_autofree char *text = NULL;
   const char *css = NULL;
-
-  for (guint i = 0; clock_classes[i]; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), clock_classes[i]);
 
   if (g_strcmp0 (status, "running") == 0)
     {
@@ -105,8 +125,7 @@ wb_format_clock (GtkLabel   *label,
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
 
-  if (css != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), css);
+  set_one_class (GTK_WIDGET (label), clock_classes, css);
   gtk_label_set_label (label, text);
 }
 
