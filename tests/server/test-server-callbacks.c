@@ -579,10 +579,27 @@ test_reveal_phone (void)
   g_assert_cmpuint (status_of ("POST", path, other, "{}"), ==, 403);
   g_assert_cmpuint (status_of ("POST", path, viewer, "{}"), ==, 403);
 
-  /* Closed: nobody to dial. */
+  /* Closed: nobody to dial. The desk retries a call log whose answer it
+   * lost under the same key: the call is logged once. */
   {
-    g_autoptr(JsonObject) done = attempt_ok (handler, cb_id, "{\"outcome\":\"refused\",\"notes\":\"不愿通话\"}");
+    g_autofree char *attempts = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT "/attempts", cb_id);
+    const char *body = "{\"outcome\":\"refused\",\"notes\":\"不愿通话\"}";
+    const char *headers[] = { "Idempotency-Key", "call-log-reveal-1", NULL };
+    g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+    g_autoptr(GBytes) busy = g_bytes_new_static ("{\"outcome\":\"busy\"}", strlen ("{\"outcome\":\"busy\"}"));
+    g_autoptr(WbTestReply) first = wb_test_request_full (server, "POST", attempts, handler, headers, NULL, bytes);
+    g_autoptr(WbTestReply) again = wb_test_request_full (server, "POST", attempts, handler, headers, NULL, bytes);
+    g_autoptr(WbTestReply) misuse = wb_test_request_full (server, "POST", attempts, handler, headers, NULL, busy);
+    JsonObject *done;
+
+    g_assert_cmpuint (first->status, ==, 200);
+    done = wb_test_reply_object (first);
     g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "done");
+    g_assert_cmpint (json_object_get_int_member (done, "attempts"), ==, 1);
+    g_assert_cmpuint (again->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
+    g_assert_cmpint (json_object_get_int_member (wb_test_reply_object (again), "attempts"), ==, 1);
+    g_assert_cmpuint (misuse->status, ==, 422);
   }
   g_assert_cmpuint (status_of ("POST", path, handler, "{}"), ==, 409);
 }
