@@ -112,6 +112,27 @@ wb_store_callback_add (WbDbConn    *conn,
   return wb_store_run (s, error);
 }
 
+/* A case's tasks, oldest first; `kind` stays beside `purpose` for the
+ * clients that read it before there were more purposes. */
+JsonNode *
+wb_store_callbacks_json (WbDbConn  *conn,
+                         gint64     case_id,
+                         GError   **error)
+{
+  static const char * const names[] = { "id", "kind", "purpose", "due_at", "status", "created_at",
+                                        "attempts", "last_outcome", "last_attempt_at", "closed_at",
+                                        "assignee", NULL };
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "SELECT b.id, b.kind, b.kind, b.due_at, b.status, b.created_at, b.attempts, b.last_outcome, "
+    "b.last_attempt_at, b.closed_at, a.username "
+    "FROM callbacks b LEFT JOIN users a ON a.id = b.assignee_id WHERE b.case_id = $1 ORDER BY b.id", error);
+
+  if (s == NULL)
+    return NULL;
+  wb_db_bind_int (s, 1, case_id);
+  return wb_store_rows_json (s, names, "isssssissss", error);
+}
+
 gboolean
 wb_store_callback_get (WbDbConn    *conn,
                        gint64       id,

@@ -697,21 +697,6 @@ wb_store_events_latest (WbDbConn  *conn,
   return TRUE;
 }
 
-JsonNode *
-wb_store_callbacks_json (WbDbConn  *conn,
-                         gint64     case_id,
-                         GError   **error)
-{
-  static const char * const names[] = { "id", "kind", "due_at", "status", "created_at", NULL };
-  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "SELECT id, kind, due_at, status, created_at FROM callbacks WHERE case_id = $1 ORDER BY id", error);
-
-  if (s == NULL)
-    return NULL;
-  wb_db_bind_int (s, 1, case_id);
-  return wb_store_rows_json (s, names, "issss", error);
-}
-
 gboolean
 wb_store_material_add (WbDbConn    *conn,
                        gint64       case_id,

@@ -231,6 +231,17 @@ test_tasks_at_each_step (void)
                                                   "username"), ==, HANDLER);
   g_assert_cmpstr (json_object_get_string_member (task, "unit_code"), ==, UNIT);
   g_clear_pointer (&task, json_object_unref);
+  /* The case lists the same task. */
+  {
+    g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/callbacks", supplement);
+    g_autoptr(JsonObject) page = get_ok (handler, path);
+    JsonObject *cb = json_array_get_object_element (json_object_get_array_member (page, "items"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (cb, "purpose"), ==, "supplement");
+    g_assert_cmpstr (json_object_get_string_member (cb, "assignee"), ==, HANDLER);
+    g_assert_cmpint (json_object_get_int_member (cb, "attempts"), ==, 0);
+    g_assert_true (json_object_get_null_member (cb, "last_outcome"));
+  }
 
   /* A second request while the first call is still open files nothing. */
   act (handler, supplement, "supplement_received", "{}");
