@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "case/wb-case-view.h"
+#include "delivery/wb-uncollected-view.h"
 #include "inbox/wb-inbox-view.h"
 #include "signin/wb-signin-page.h"
 #include "wb-error.h"
@@ -40,6 +41,7 @@ struct _WbWindow
   gboolean              demo;
   GtkWidget            *inbox;
   AdwTabPage           *inbox_page;
+  AdwTabPage           *uncollected_page;
   gint64                last_input;
   guint                 idle_timer;
   guint                 filters_refresh;
@@ -187,6 +189,7 @@ reset_session (WbWindow *self)
   /* Closing the tabs drops every revealed value along with its view.
    * The inbox is no longer special once the session ends. */
   self->inbox_page = NULL;
+  self->uncollected_page = NULL;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -313,7 +316,7 @@ on_filters_loaded_cb (GObject      *source,
   g_autoptr(WbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
-  GtkListBoxRow *row;
+  GtkWidget *row, *next;
   JsonArray *items;
 
   if (reply == NULL)
@@ -323,12 +326,17 @@ on_filters_loaded_cb (GObject      *source,
       return;
     }
 
-  /* The first row is the inbox; the saved filters follow it. */
-  while ((row = gtk_list_box_get_row_at_index (self->sidebar_list, 1)) != NULL)
-    gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (row));
+  /* The first row is the inbox; the saved filters follow it, and the
+   * other views (rows without a query) come after them and stay. */
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list)); row != NULL; row = next)
+    {
+      next = gtk_widget_get_next_sibling (row);
+      if (g_object_get_data (G_OBJECT (row), "wb-query") != NULL)
+        gtk_list_box_remove (self->sidebar_list, row);
+    }
   items = json_object_get_array_member (wb_api_reply_object (reply), "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
-    gtk_list_box_append (self->sidebar_list, filter_row (self, json_array_get_object_element (items, i)));
+    gtk_list_box_insert (self->sidebar_list, filter_row (self, json_array_get_object_element (items, i)), 1 + (int) i);
 }
 
 static gboolean
@@ -406,7 +414,16 @@ show_main (WbWindow *self)
       adw_tab_page_set_icon (self->inbox_page, g_themed_icon_new ("wb-inbox-symbolic"));
       adw_tab_view_set_page_pinned (self->tab_view, self->inbox_page, TRUE);
     }
-  else
+  /* The window staff's list; the server scopes it to the user's units. */
+  if (wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_VIEWER))
+    {
+      GtkWidget *row = sidebar_row ("mail-send-symbolic", _("Uncollected Certificates"));
+
+      gtk_widget_set_name (row, "uncollected");
+      g_object_set_data (G_OBJECT (row), "wb-view", (gpointer) "uncollected");
+      gtk_list_box_append (self->sidebar_list, row);
+    }
+  if (self->inbox == NULL)
     {
       GtkWidget *status = adw_status_page_new ();
 
@@ -772,10 +789,42 @@ wb_window_open_case (WbWindow *self,
   adw_tab_view_set_selected_page (self->tab_view, page);
 }
 
+static void
+on_uncollected_open_case_cb (GtkWidget *view,
+                             gint64     case_id,
+                             WbWindow  *self)
+{
+  wb_window_open_case (self, case_id);
+}
+
+static void
+show_uncollected (WbWindow *self)
+{
+  GtkWidget *view;
+
+  if (self->uncollected_page == NULL)
+    {
+      view = wb_uncollected_view_new (self->context);
+      g_signal_connect (view, "open-case", G_CALLBACK (on_uncollected_open_case_cb), self);
+      self->uncollected_page = adw_tab_view_append (self->tab_view, view);
+      adw_tab_page_set_title (self->uncollected_page, _("Uncollected Certificates"));
+    }
+  adw_tab_view_set_selected_page (self->tab_view, self->uncollected_page);
+}
+
+GtkWidget *
+wb_window_get_uncollected (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->uncollected_page ? adw_tab_page_get_child (self->uncollected_page) : NULL;
+}
+
 static gboolean
 on_close_page_cb (WbWindow   *self,
                   AdwTabPage *page)
 {
+  if (page == self->uncollected_page)
+    self->uncollected_page = NULL;
   /* The inbox tab is pinned and stays; case tabs close. */
   adw_tab_view_close_page_finish (self->tab_view, page, page != self->inbox_page || self->context == NULL);
   return GDK_EVENT_STOP;
@@ -787,6 +836,12 @@ on_sidebar_row_activated_cb (WbWindow      *self,
 {
   const char *query = g_object_get_data (G_OBJECT (row), "wb-query");
 
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wb-view"), "uncollected") == 0 && self->context != NULL)
+    {
+      show_uncollected (self);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
   if (query != NULL && self->inbox != NULL)
     wb_inbox_view_apply_query (WB_INBOX_VIEW (self->inbox), query);
   if (self->inbox_page != NULL)

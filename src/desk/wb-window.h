@@ -38,6 +38,8 @@ gboolean   wb_window_is_locked    (WbWindow       *self);
 void       wb_window_unlock       (WbWindow       *self,
                                    const char     *password);
 const char *wb_window_get_lock_error (WbWindow    *self);
+/* The uncollected certificates' tab, once opened from the sidebar. */
+GtkWidget *wb_window_get_uncollected (WbWindow    *self);
 /* The open tab of a case, or NULL. */
 GtkWidget *wb_window_get_case_view (WbWindow      *self,
                                     gint64         case_id);

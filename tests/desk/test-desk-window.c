@@ -521,11 +521,25 @@ items_listed (gpointer data)
   return items != NULL && g_list_model_get_n_items (items) > 1;
 }
 
+/* The first saved filter in the sidebar; the rows of other views (the
+ * uncollected certificates) carry no query. */
+static GtkListBoxRow *
+first_filter_row (WbWindow *window)
+{
+  GtkListBoxRow *row;
+  int i = 1;
+
+  while ((row = gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), i++)) != NULL)
+    if (g_object_get_data (G_OBJECT (row), "wb-query") != NULL)
+      return row;
+  return NULL;
+}
+
 /* The count shown beside the first saved filter in the sidebar. */
 static gint64
 sidebar_filter_count (WbWindow *window)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 1);
+  GtkListBoxRow *row = first_filter_row (window);
   GtkWidget *box, *count;
 
   if (row == NULL)
@@ -704,7 +718,7 @@ test_bulk_assign (void)
 static gboolean
 filter_listed (gpointer data)
 {
-  return gtk_list_box_get_row_at_index (wb_window_get_sidebar (data), 1) != NULL;
+  return first_filter_row (data) != NULL;
 }
 
 
@@ -734,7 +748,7 @@ test_saved_filter (void)
 
   gtk_drop_down_set_selected (states, 0);
   wait_for (model_settled, model, "the in-progress page");
-  row = gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 1);
+  row = first_filter_row (window);
   g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", row);
   g_assert_cmpuint (gtk_drop_down_get_selected (states), ==, 5);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));

@@ -14,14 +14,20 @@
 #include "case/wb-approve-form.h"
 #include "case/wb-case-view-private.h"
 #include "case/wb-decision-dialog.h"
+#include "case/wb-delivery-form.h"
 #include "case/wb-extend-form.h"
+#include "case/wb-handover-form.h"
+#include "case/wb-pickup-form.h"
+#include "case/wb-rating-form.h"
 #include "case/wb-refuse-form.h"
+#include "case/wb-ship-form.h"
 #include "case/wb-supplement-form.h"
 #include "wb-case-format.h"
 #include "wb-json.h"
 
 static const char *decision_actions[] = {
-  "request_supplement", "accept", "approve", "refuse", "extend_deadline", NULL
+  "request_supplement", "accept", "approve", "refuse", "extend_deadline",
+  "choose_delivery", "ship", "book_pickup", "hand_over", WB_CASE_VIEW_RATE, NULL
 };
 
 /* @accepted: the case was accepted, so a refusal refuses the permit
@@ -58,6 +64,42 @@ texts_for (const char      *action,
       texts->issued_message = _("The refusal was issued with its legal basis and the remedies.");
       texts->destructive = TRUE;
     }
+  else if (g_str_equal (action, "choose_delivery"))
+    {
+      texts->title = _("Choose Delivery");
+      texts->issue_label = _("_Record Choice");
+      texts->issued_message = _("The delivery choice was recorded.");
+      texts->previewable = FALSE;
+    }
+  else if (g_str_equal (action, "ship"))
+    {
+      texts->title = _("Ship the Certificate");
+      texts->issue_label = _("_Record Shipment");
+      texts->issued_message = _("The shipment was recorded; the applicant is sent the tracking number.");
+      texts->previewable = FALSE;
+    }
+  else if (g_str_equal (action, "book_pickup"))
+    {
+      texts->title = _("Book a Pickup Slot");
+      texts->issue_label = _("_Book");
+      texts->issued_message = _("The pickup slot was booked.");
+      texts->previewable = FALSE;
+    }
+  else if (g_str_equal (action, "hand_over"))
+    {
+      texts->title = _("Hand Over the Certificate");
+      texts->issue_label = _("_Hand Over");
+      texts->issued_message = _("The hand-over was recorded and the case delivered.");
+      texts->previewable = FALSE;
+    }
+  else if (g_str_equal (action, WB_CASE_VIEW_RATE))
+    {
+      texts->title = _("Record Rating");
+      texts->issue_label = _("_Record");
+      texts->issued_message = _("The rating was recorded.");
+      texts->previewable = FALSE;
+      texts->endpoint = "rating";
+    }
   else
     {
       texts->title = _("Extend Deadline");
@@ -65,6 +107,21 @@ texts_for (const char      *action,
       texts->issued_message = _("The deadline was extended.");
       texts->previewable = FALSE;
     }
+}
+
+/* The slot the case holds now, 0 for none. */
+static gint64
+held_slot (WbCaseView *self)
+{
+  JsonNode *delivery = json_object_get_member (self->kase, "delivery");
+  JsonNode *slot;
+
+  if (delivery == NULL || !JSON_NODE_HOLDS_OBJECT (delivery))
+    return 0;
+  slot = json_object_get_member (json_node_get_object (delivery), "pickup_slot");
+  if (slot == NULL || !JSON_NODE_HOLDS_OBJECT (slot))
+    return 0;
+  return json_object_get_int_member_with_default (json_node_get_object (slot), "id", 0);
 }
 
 static GtkWidget *
@@ -81,6 +138,16 @@ form_for (WbCaseView *self,
     return wb_approve_form_new ();
   if (g_str_equal (action, "refuse"))
     return wb_refuse_form_new (self->item, g_strcmp0 (wb_json_string (self->kase, "state"), "accepted") == 0);
+  if (g_str_equal (action, "choose_delivery"))
+    return wb_delivery_form_new (self->item ? json_object_get_array_member (self->item, "delivery_options") : NULL);
+  if (g_str_equal (action, "ship"))
+    return wb_ship_form_new ();
+  if (g_str_equal (action, "book_pickup"))
+    return wb_pickup_form_new (self->context, wb_json_string (self->kase, "unit_code"), held_slot (self));
+  if (g_str_equal (action, "hand_over"))
+    return wb_handover_form_new ();
+  if (g_str_equal (action, WB_CASE_VIEW_RATE))
+    return wb_rating_form_new ();
   return wb_extend_form_new (deadline);
 }
 
@@ -89,6 +156,11 @@ on_done_cb (WbDecisionDialog *dialog,
             const GError     *error,
             WbCaseView       *self)
 {
+  WbDecisionForm *form = wb_decision_dialog_get_form (dialog);
+
+  /* The contract: a rating of 1 or 2 opens the rectification. */
+  if (error == NULL && WB_IS_RATING_FORM (form) && wb_rating_form_get_level (WB_RATING_FORM (form)) <= 2)
+    wb_case_view_show_notice (self, _("The applicant was dissatisfied. A rectification task was opened for the unit’s complaint handlers, with a callback to the applicant due within one working day."));
   wb_case_view_after_action (self, error);
 }
 
@@ -158,6 +230,8 @@ wb_case_view_decision_button (WbCaseView *self,
   if (g_str_equal (action, "refuse") && self->kase != NULL)
     label = g_strcmp0 (wb_json_string (self->kase, "state"), "accepted") == 0
       ? _("Refuse the Permit") : _("Refuse the Application");
+  else if (g_str_equal (action, WB_CASE_VIEW_RATE))
+    label = _("Record Rating");
   else
     label = wb_format_action_label (action);
   /* The button opens a dialog, and says so. */
@@ -174,4 +248,25 @@ wb_case_view_has_item (WbCaseView *self)
 {
   g_return_val_if_fail (WB_IS_CASE_VIEW (self), FALSE);
   return self->item != NULL;
+}
+
+/* A window rating follows the hand-over, once per case. It is no state
+ * move, so allowed_actions does not list it; the server checks the role,
+ * the unit and the state again. */
+gboolean
+wb_case_view_can_rate (WbCaseView *self)
+{
+  const char *state = wb_json_string (self->kase, "state");
+  JsonNode *delivery = json_object_get_member (self->kase, "delivery");
+  JsonNode *rating = json_object_get_member (self->kase, "rating");
+
+  if (!(wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)))
+    return FALSE;
+  if (g_strcmp0 (state, "delivered") != 0 && g_strcmp0 (state, "archived") != 0)
+    return FALSE;
+  if (delivery == NULL || !JSON_NODE_HOLDS_OBJECT (delivery) ||
+      g_strcmp0 (wb_json_string (json_node_get_object (delivery), "method"), "window") != 0)
+    return FALSE;
+  return rating == NULL || !JSON_NODE_HOLDS_OBJECT (rating) ||
+         g_strcmp0 (wb_json_string (json_node_get_object (rating), "source"), "window") != 0;
 }

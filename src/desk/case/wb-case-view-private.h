@@ -61,6 +61,8 @@ struct _WbCaseView
 
 /* wb-case-view.c */
 void wb_case_view_load_materials       (WbCaseView     *self);
+void wb_case_view_show_notice          (WbCaseView     *self,
+                                        const char     *message);
 /* Reloads after an action; error NULL when it was taken. */
 void wb_case_view_after_action         (WbCaseView     *self,
                                         const GError   *error);
@@ -69,6 +71,9 @@ void wb_case_view_after_action         (WbCaseView     *self,
  * dialog, or NULL when the action has none. */
 GtkWidget *wb_case_view_decision_button (WbCaseView    *self,
                                          const char    *action);
+/* The window rating is offered by this name beside allowed_actions. */
+#define WB_CASE_VIEW_RATE "rate"
+gboolean   wb_case_view_can_rate        (WbCaseView    *self);
 
 /* wb-case-view-materials.c: opening, reviewing and turning materials */
 void wb_case_view_materials_class_init (GtkWidgetClass *widget_class);

@@ -37,7 +37,7 @@ static GParamSpec *properties[N_PROPS];
  * (wb-case-view-decisions.c). */
 static const char *simple_actions[] = {
   "claim", "platform_pass", "supplement_received", "print_ready",
-  "confirm_delivery", "hand_over", NULL
+  "confirm_delivery", NULL
 };
 
 static void load (WbCaseView *self);
@@ -52,9 +52,9 @@ set_loading (WbCaseView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-show_notice (WbCaseView *self,
-             const char *message)
+void
+wb_case_view_show_notice (WbCaseView *self,
+                          const char *message)
 {
   gtk_label_set_label (self->notice_label, message);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
@@ -276,6 +276,7 @@ show_actions (WbCaseView *self)
 {
   GtkWidget *child;
   JsonArray *allowed = json_object_get_array_member (self->kase, "allowed_actions");
+  GtkWidget *rate;
   guint shown = 0, waiting = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
@@ -314,7 +315,14 @@ show_actions (WbCaseView *self)
       shown++;
     }
 
-  if (json_array_get_length (allowed) == 0)
+  if (wb_case_view_can_rate (self) && (rate = wb_case_view_decision_button (self, WB_CASE_VIEW_RATE)))
+    {
+      gtk_widget_set_name (rate, WB_CASE_VIEW_RATE);
+      gtk_box_append (self->actions_box, rate);
+      shown++;
+    }
+
+  if (shown == 0 && waiting == 0)
     gtk_label_set_label (self->actions_hint, _("You can read this case; there is nothing for you to do on it."));
   else if (waiting > 0)
     gtk_label_set_label (self->actions_hint, _("Decisions that need a reason or a notice are made in the decision dialogs."));
@@ -469,7 +477,7 @@ on_case_loaded_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *message = wb_api_error_describe (error);
-          show_notice (self, message);
+          wb_case_view_show_notice (self, message);
         }
       return;
     }
@@ -492,7 +500,7 @@ on_case_loaded_cb (GObject      *source,
                                    wb_format_state_label (self->conflict_was), wb_format_state_label (now));
       else
         message = g_strdup (_("Someone changed this case while you had it open. It has been reloaded; check it before you act again."));
-      show_notice (self, message);
+      wb_case_view_show_notice (self, message);
       g_clear_pointer (&self->conflict_was, g_free);
     }
 

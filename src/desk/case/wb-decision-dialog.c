@@ -39,6 +39,7 @@ struct _WbDecisionDialog
   gint64            case_id;
   char             *etag;
   char             *action;
+  char             *endpoint;
   char             *issued_message;
   char             *title;
   char             *error;
@@ -131,6 +132,7 @@ on_action_sent_cb (GObject      *source,
 
       g_debug ("Decision %s on case %" G_GINT64_FORMAT " failed: %s", self->action, self->case_id, error->message);
       show_error (self, message);
+      wb_decision_form_refused (self->form, error);
       return;
     }
   if (reply != NULL)
@@ -146,8 +148,19 @@ send_action (WbDecisionDialog *self)
 {
   g_autoptr(JsonNode) body = wb_decision_form_build_body (self->form);
   g_autofree char *text = json_to_string (body, FALSE);
-  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s", self->case_id, self->action);
+  g_autofree char *path = NULL;
   const char *headers[5] = { "If-Match", self->etag, "Idempotency-Key", NULL, NULL };
+
+  /* A record beside the case (a rating) is no move of its state: no
+   * version to match, and the server refuses a second one by itself. */
+  if (self->endpoint != NULL)
+    {
+      path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/%s", self->case_id, self->endpoint);
+      wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, NULL,
+                                   self->cancellable, on_action_sent_cb, g_object_ref (self));
+      return;
+    }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s", self->case_id, self->action);
 
   /* The same key for the same body, so a retry after a lost answer is
    * answered from the server's record; a corrected body is a new request. */
@@ -378,6 +391,7 @@ wb_decision_dialog_finalize (GObject *object)
 
   g_free (self->etag);
   g_free (self->action);
+  g_free (self->endpoint);
   g_free (self->issued_message);
   g_free (self->title);
   g_free (self->error);
@@ -499,6 +513,7 @@ wb_decision_dialog_new (WbContext             *context,
   self->case_id = case_id;
   self->etag = g_strdup (etag);
   self->action = g_strdup (action);
+  self->endpoint = g_strdup (texts->endpoint);
   self->title = g_strdup (texts->title);
   self->issued_message = g_strdup (texts->issued_message);
   self->previewable = texts->previewable;

@@ -22,6 +22,9 @@ typedef struct
   const char *issued_message; /* the toast after the server took it */
   gboolean    destructive;    /* a refusal: the button looks like one */
   gboolean    previewable;    /* the action issues a notice to preview */
+  const char *endpoint;       /* NULL: the case action; else a resource
+                               * below the case, e.g. "rating", posted
+                               * without If-Match */
 } WbDecisionTexts;
 
 /* The dialog sends @action with @form's body to the case at version

@@ -82,6 +82,18 @@ wb_decision_form_prepare_finish (WbDecisionForm  *self,
 }
 
 void
+wb_decision_form_refused (WbDecisionForm *self,
+                          const GError   *error)
+{
+  WbDecisionFormInterface *iface;
+
+  g_return_if_fail (WB_IS_DECISION_FORM (self));
+  iface = WB_DECISION_FORM_GET_IFACE (self);
+  if (iface->refused != NULL)
+    iface->refused (self, error);
+}
+
+void
 wb_decision_form_changed (WbDecisionForm *self)
 {
   g_return_if_fail (WB_IS_DECISION_FORM (self));

@@ -31,6 +31,11 @@ struct _WbDecisionFormInterface
   gboolean  (*prepare_finish) (WbDecisionForm       *self,
                                GAsyncResult         *result,
                                GError              **error);
+  /* Optional: the server refused the action (not a stale version); a
+   * form whose choices went out of date, e.g. a slot just filled,
+   * reloads them. */
+  void      (*refused)        (WbDecisionForm       *self,
+                               const GError         *error);
 };
 
 JsonNode *wb_decision_form_build_body     (WbDecisionForm       *self);
@@ -43,6 +48,8 @@ void      wb_decision_form_prepare_async  (WbDecisionForm       *self,
 gboolean  wb_decision_form_prepare_finish (WbDecisionForm       *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+void      wb_decision_form_refused        (WbDecisionForm       *self,
+                                           const GError         *error);
 /* Forms call this whenever a field changes; the dialog listens to
  * ::changed to say what is missing and to enable its issue button. */
 void      wb_decision_form_changed        (WbDecisionForm       *self);
