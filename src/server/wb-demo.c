@@ -124,6 +124,36 @@ seed_catalogue (Seeder  *s,
   return TRUE;
 }
 
+/* Window pickup for the next ten working days at every unit, so a
+ * newcomer can book a slot; through the store call the capacity
+ * endpoint uses. Hour slots of four, the last one half an hour. */
+static gboolean
+seed_pickup_capacity (Seeder  *s,
+                      GError **error)
+{
+  static const WbPickupSlotSpec slots[] = {
+    { "09:00", "10:00", 4 }, { "10:00", "11:00", 4 }, { "11:00", "12:00", 4 },
+    { "13:30", "14:30", 4 }, { "14:30", "15:30", 4 }, { "15:30", "16:30", 4 },
+    { "16:30", "17:00", 4 },
+  };
+  g_autofree char *now = wb_time_to_iso (s->now);
+  GDate today, day;
+
+  wb_clock_local_date (s->now, &today);
+  for (guint n = 1; n <= 10; n++)
+    {
+      g_autofree char *iso = NULL;
+
+      wb_calendar_add_working_days (s->server->calendar, &today, n, &day);
+      iso = wb_date_to_iso (&day);
+      for (guint i = 0; i < wb_demo_n_units; i++)
+        if (!wb_store_pickup_day_put (s->conn, wb_demo_units[i].code, iso, slots, G_N_ELEMENTS (slots),
+                                      "bizadmin.210000", now, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_accounts (Seeder  *s,
                GError **error)
@@ -494,7 +524,7 @@ wb_demo_seed (WbServer  *server,
    * the database empty rather than half seeded. */
   if (!wb_db_begin_write (s.conn, error))
     goto out;
-  if (!seed_catalogue (&s, error) || !seed_accounts (&s, error))
+  if (!seed_catalogue (&s, error) || !seed_accounts (&s, error) || !seed_pickup_capacity (&s, error))
     goto rollback;
   for (guint i = 0; i < n_cases; i++)
     if (!seed_case (&s, error))
