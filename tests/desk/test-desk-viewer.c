@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,13 +137,12 @@ widget_mapped (gpointer data)
 /* A handler files @corpus_name from ../shared/pdf-corpus as a material of
  * a new case, signs in to the desk, opens the case and the material. */
 static void
-open_corpus_material (Desk       *d,
-                      const char *key,
-                      const char *corpus_name)
+open_file_material (Desk       *d,
+                    const char *key,
+                    const char *path,
+                    const char *corpus_name)
 {
   g_autofree char *token = wb_test_login (server, "handler.210102");
-  g_autofree char *path = g_build_filename (g_getenv ("WB_SOURCE_DIR"), "..", "shared", "pdf-corpus",
-                                            corpus_name, NULL);
   g_autofree char *upload_path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) pdf = NULL;
@@ -187,6 +187,17 @@ open_corpus_material (Desk       *d,
   gtk_widget_activate_action (d->view, "case.open-material", "x", d->material_id);
   wait_for (viewer_settled, d->viewer, "the material to show");
   wait_for (widget_mapped, d->viewer, "the viewer on screen");
+}
+
+static void
+open_corpus_material (Desk       *d,
+                      const char *key,
+                      const char *corpus_name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("WB_SOURCE_DIR"), "..", "shared", "pdf-corpus",
+                                            corpus_name, NULL);
+
+  open_file_material (d, key, path, corpus_name);
 }
 
 static void
@@ -456,6 +467,77 @@ test_zoom (void)
 }
 
 static gboolean
+page_2_failed (gpointer data)
+{
+  return wb_pdf_view_get_page_error (data, 2) != NULL;
+}
+
+/* A visible label under @widget reading @text. */
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_visible_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page whose size makes no sense (here 17.6 m tall) is laid out as A4
+ * and says on the page that it cannot be shown; the page before it is
+ * shown as usual. */
+static void
+test_damaged_page (void)
+{
+  Desk d = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("wangban-damaged-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "damaged.pdf", NULL);
+  cairo_surface_t *pdf = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (pdf);
+  PageWait pw;
+
+  cairo_show_page (cr);
+  cairo_pdf_surface_set_size (pdf, 595, 50000);
+  cairo_rectangle (cr, 10, 10, 100, 100);
+  cairo_fill (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (pdf);
+
+  open_file_material (&d, "desk-viewer-damaged", path, "damaged.pdf");
+  g_assert_null (wb_pdf_view_get_error (d.viewer));
+  g_assert_cmpuint (wb_pdf_view_get_n_pages (d.viewer), ==, 2);
+  g_assert_cmpuint (wb_pdf_view_get_rendered_count (d.viewer), >, 0);
+  g_assert_null (wb_pdf_view_get_page_error (d.viewer, 1));
+
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", 2);
+  pw.viewer = d.viewer;
+  pw.page = 2;
+  wait_for (page_current, &pw, "page 2");
+  wait_for (page_2_failed, d.viewer, "page 2 to give up");
+  g_assert_cmpstr (wb_pdf_view_get_page_error (d.viewer, 2), ==, "This page is damaged and cannot be shown.");
+  settle ();
+  g_assert_nonnull (find_visible_label (GTK_WIDGET (d.viewer), "This page is damaged and cannot be shown."));
+
+  /* The rest of the document still works. */
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.first-page", NULL);
+  pw.page = 1;
+  wait_for (page_current, &pw, "page 1");
+  settle ();
+  g_assert_null (wb_pdf_view_get_page_error (d.viewer, 1));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (d.window));
+}
+
+static gboolean
 budget_is (gpointer data)
 {
   return wb_pdf_view_get_cache_budget (data) == 16 * 1024 * 1024;
@@ -655,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/desk/viewer/print", test_print);
   g_test_add_func ("/desk/viewer/password", test_password);
   g_test_add_func ("/desk/viewer/zoom", test_zoom);
+  g_test_add_func ("/desk/viewer/damaged-page", test_damaged_page);
   g_test_add_func ("/desk/viewer/cache-budget", test_cache_budget);
   g_test_add_func ("/desk/viewer/scroll-watchdog", test_scroll_watchdog);
   status = g_test_run ();

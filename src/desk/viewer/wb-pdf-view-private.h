@@ -49,7 +49,7 @@ struct _WbPdfPage
   /* the same, for the page's thumbnail in the sidebar */
   GtkPicture  *thumb_picture;
   WbRenderJob *thumb_job;
-  GdkTexture  *thumb_texture;
+  GdkPaintable *thumb_texture;  /* a WbPagePaintable */
 };
 
 typedef enum

@@ -48,6 +48,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void clear_document (WbPdfView *self);
+static void go_to_page     (WbPdfView *self,
+                            guint      index);
 
 static void
 cancel_job (WbPdfPage    *page,
@@ -103,24 +105,6 @@ static void
 wb_pdf_page_init (WbPdfPage *page)
 {
   page->lru_link.data = page;
-}
-
-/* cairo's ARGB32 is premultiplied native-endian 32-bit pixels, which is
- * GDK_MEMORY_DEFAULT. The texture keeps the job's surface alive instead
- * of copying it, so a finished page costs the main loop next to nothing. */
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = NULL;
-
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
 /* What a caseworker reads on a page that cannot be drawn; the engine's
@@ -310,7 +294,9 @@ on_row_set_up_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  /* At the top: a page too large to draw can be metres long. */
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (label, 48);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_widget_set_can_target (label, FALSE);
@@ -383,9 +369,10 @@ on_thumbnail_job_finished_cb (WbRenderJob *job,
   if (surface != NULL)
     {
       g_clear_object (&page->thumb_texture);
-      page->thumb_texture = texture_from_surface (surface);
+      page->thumb_texture = GDK_PAINTABLE (wb_page_paintable_new (surface,
+                                                                  wb_page_paintable_widget_uses_cairo (GTK_WIDGET (self))));
       if (page->thumb_picture != NULL)
-        gtk_picture_set_paintable (page->thumb_picture, GDK_PAINTABLE (page->thumb_texture));
+        gtk_picture_set_paintable (page->thumb_picture, page->thumb_texture);
       self->n_thumbnails_rendered++;
     }
   g_clear_object (&page->thumb_job);
@@ -401,7 +388,7 @@ thumbnail_show (WbPdfView *self,
   gtk_widget_set_size_request (GTK_WIDGET (page->thumb_picture), THUMB_WIDTH,
                                (int) ceil (page_shown_height (self, page) * scale));
   gtk_picture_set_paintable (page->thumb_picture,
-                             page->thumb_texture ? GDK_PAINTABLE (page->thumb_texture) : NULL);
+                             page->thumb_texture ? page->thumb_texture : NULL);
   if (page->thumb_texture != NULL || page->thumb_job != NULL)
     return;
 
@@ -589,8 +576,12 @@ render_again (WbPdfView *self,
       if (page->picture == NULL || !keep_textures)
         page_cancel_job (page);
       if (!keep_textures)
-        wb_pdf_view_cache_drop (self, page);
-      g_clear_pointer (&page->error, g_free);
+        {
+          wb_pdf_view_cache_drop (self, page);
+          g_clear_pointer (&page->error, g_free);
+        }
+      /* An error at another scale is cleared, and the page tried again,
+       * by page_show(). */
       if (page->picture != NULL)
         page_show (self, page);
     }
@@ -609,6 +600,11 @@ set_scale (WbPdfView *self,
   update_zoom_label (self);
   render_again (self, TRUE);
   wb_pdf_view_update_actions (self);
+  /* Resized rows move the list back to its own anchor: a jump it has not
+   * shown yet, e.g. End pressed while the fit still settles, is made
+   * again at the new sizes. */
+  if (self->jump_page >= 0 && !self->jump_seen)
+    go_to_page (self, self->jump_page);
 }
 
 /* Fit width makes the widest page fill the width; fit page also keeps
@@ -626,6 +622,12 @@ apply_fit (WbPdfView *self)
   scale = available / width;
   if (self->zoom_mode == WB_PDF_ZOOM_FIT_PAGE && height > 0 && self->last_height > ROW_PADDING)
     scale = MIN (scale, (self->last_height - ROW_PADDING) / height);
+  /* A scrollbar that comes and goes moves the width by a few pixels and
+   * back. Growing that little is ignored, so the fit settles instead of
+   * rendering every page twice; shrinking is not, or the page would
+   * overflow. */
+  if (scale > self->scale && scale < self->scale * 1.03)
+    return;
   set_scale (self, scale);
 }
 
@@ -1215,7 +1217,6 @@ on_document_loaded_cb (GObject      *source,
   g_list_store_splice (self->pages, 0, 0, items->pdata, items->len);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "document");
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
   update_page_label (self);
   update_actions (self);
 }
@@ -1748,4 +1749,18 @@ wb_pdf_view_get_n_evicted (WbPdfView *self)
 {
   g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
   return self->n_evicted;
+}
+
+/* Why page @number (counting from 1) shows no bitmap, as the page says
+ * it; NULL while it renders or once it has. */
+const char *
+wb_pdf_view_get_page_error (WbPdfView *self,
+                            guint      number)
+{
+  g_autoptr(WbPdfPage) page = NULL;
+
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), NULL);
+  if (number == 0 || (page = g_list_model_get_item (G_LIST_MODEL (self->pages), number - 1)) == NULL)
+    return NULL;
+  return page->error;
 }

@@ -68,6 +68,10 @@ guint       wb_pdf_view_get_n_copied        (WbPdfView  *self);
 gboolean    wb_pdf_view_needs_password      (WbPdfView  *self,
                                              gboolean   *wrong);
 
+/* Why page @number (from 1) shows no bitmap, as written on the page. */
+const char *wb_pdf_view_get_page_error      (WbPdfView  *self,
+                                             guint       number);
+
 /* Prints every page into a PDF file at @path without a dialog, exactly as
  * viewer.print prints them, as "Print to File" does; tests use it. */
 void        wb_pdf_view_print_to_file       (WbPdfView  *self,
