@@ -193,6 +193,16 @@ set_text (WbDecisionDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (field (dialog, name)), text);
 }
 
+/* What the case's delivery section says on a row, or NULL without it. */
+static const char *
+delivery_row (CaseWait   *w,
+              const char *name)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (case_view (w)), name);
+
+  return row ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
 static void
 check (WbDecisionDialog *dialog,
        const char       *name)
@@ -345,6 +355,11 @@ test_mail (void)
   shipped = history_detail (token, id, "ship");
   g_assert_cmpstr (json_object_get_string_member (shipped, "courier"), ==, "中国邮政 EMS");
   g_assert_cmpstr (json_object_get_string_member (shipped, "tracking_no"), ==, "EA123456789CN");
+  /* The case shows where it went: masked address, courier, number. */
+  g_assert_cmpstr (delivery_row (&w, "delivery-tracking"), ==, "EA123456789CN");
+  g_assert_cmpstr (delivery_row (&w, "delivery-courier"), ==, "中国邮政 EMS");
+  g_assert_nonnull (delivery_row (&w, "delivery-address"));
+  g_assert_null (strstr (delivery_row (&w, "delivery-address"), "南京北街1号"));
 
   click_simple (&w, "confirm_delivery");
   wait_case (&w, "delivered", NULL);
@@ -426,6 +441,7 @@ test_window (void)
   g_autofree char *good_id = wb_id_number_make ("210102", 1985, 6, 15, 123);
   g_autofree char *bad_id = g_strdup (good_id);
   g_autoptr(JsonObject) booked = NULL;
+  g_autofree char *slot_start = NULL;
   g_autoptr(JsonObject) handed = NULL;
   g_autoptr(JsonObject) after = NULL;
   WbWindow *window;
@@ -471,6 +487,11 @@ test_window (void)
   wait_case (&w, "delivering", "hand_over");
   booked = history_detail (token, id, "book_pickup");
   g_assert_cmpint (json_object_get_int_member (booked, "slot_id"), >, 0);
+  /* The counter sees the booked slot on the case. */
+  g_assert_nonnull (delivery_row (&w, "delivery-slot"));
+  slot_start = g_strdup_printf ("%.10s %.5s", json_object_get_string_member (booked, "slot"),
+                                json_object_get_string_member (booked, "slot") + 11);
+  g_assert_true (g_str_has_prefix (delivery_row (&w, "delivery-slot"), slot_start));
 
   dialog = open_dialog (&w, "hand_over");
   check (dialog, "collector-agent");
@@ -486,8 +507,11 @@ test_window (void)
   wait_case (&w, "delivered", "rate");
   handed = history_detail (token, id, "hand_over");
   g_assert_cmpstr (json_object_get_string_member (handed, "collector"), ==, "agent");
-  /* Stored masked in the history. */
+  /* Stored masked in the history, and shown masked on the case. */
   g_assert_cmpstr (json_object_get_string_member (handed, "agent_id_number"), !=, good_id);
+  g_assert_nonnull (delivery_row (&w, "delivery-collector"));
+  g_assert_null (strstr (delivery_row (&w, "delivery-collector"), good_id));
+  g_assert_nonnull (strstr (delivery_row (&w, "delivery-collector"), json_object_get_string_member (handed, "agent_id_number")));
 
   /* Handed over at one window, gone from the list everywhere. */
   u.listed = FALSE;

@@ -31,6 +31,7 @@ struct _WbCaseView
   AdwPreferencesGroup *required_group;
   AdwPreferencesGroup *materials_group;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *delivery_group;
   GtkBox              *actions_box;
   GtkLabel            *actions_hint;
   GtkPaned            *paned;
@@ -74,6 +75,10 @@ GtkWidget *wb_case_view_decision_button (WbCaseView    *self,
 /* The window rating is offered by this name beside allowed_actions. */
 #define WB_CASE_VIEW_RATE "rate"
 gboolean   wb_case_view_can_rate        (WbCaseView    *self);
+
+/* wb-case-view-delivery.c: how the certificate reaches the applicant,
+ * and the rating, under the case */
+void wb_case_view_show_delivery        (WbCaseView     *self);
 
 /* wb-case-view-materials.c: opening, reviewing and turning materials */
 void wb_case_view_materials_class_init (GtkWidgetClass *widget_class);

@@ -372,6 +372,7 @@ show_case (WbCaseView *self)
 
   if (!self->revealed)
     show_applicant (self, json_object_get_object_member (c, "applicant"));
+  wb_case_view_show_delivery (self);
   show_actions (self);
 }
 
@@ -766,6 +767,7 @@ wb_case_view_class_init (WbCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, required_group);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, materials_group);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, WbCaseView, delivery_group);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, actions_hint);
   gtk_widget_class_bind_template_child (widget_class, WbCaseView, paned);
