@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "viewer/wb-document.h"
+#include "viewer/wb-document-text.h"
 #include "viewer/wb-job-scheduler.h"
 
 typedef enum
@@ -459,6 +460,92 @@ test_rotation (void)
 }
 
 static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GArray *
+find (WbDocument *document,
+      const char *text,
+      gboolean   *has_text)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *hits;
+
+  wb_document_find_text_async (document, text, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  hits = wb_document_find_text_finish (document, result, has_text, &error);
+  g_assert_no_error (error);
+  return hits;
+}
+
+static char *
+read_text (WbDocument      *document,
+           guint            page,
+           const WbTextHit *area)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  wb_document_get_text_async (document, page, area, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  text = wb_document_get_text_finish (document, result, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Search finds words in a text PDF, in page order, ignoring case, with
+ * rectangles on the page; the text inside a hit's rectangle is the word.
+ * A scan has no text: a search there says so rather than finding nothing. */
+static void
+test_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbDocument) paper = load ("tracemonkey.pdf", NULL, &error);
+  g_autoptr(WbDocument) scan = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *page = NULL;
+  gboolean has_text = FALSE;
+  const WbTextHit *first;
+  double w, h;
+
+  g_assert_no_error (error);
+  hits = find (paper, "specialization", &has_text);
+  g_assert_true (has_text);
+  g_assert_cmpuint (hits->len, >, 1);
+  for (guint i = 1; i < hits->len; i++)
+    g_assert_cmpuint (g_array_index (hits, WbTextHit, i - 1).page, <=, g_array_index (hits, WbTextHit, i).page);
+  first = &g_array_index (hits, WbTextHit, 0);
+  g_assert_cmpuint (first->page, ==, 0);
+  wb_document_get_page_size (paper, 0, &w, &h);
+  g_assert_cmpfloat (first->x1, <, first->x2);
+  g_assert_cmpfloat (first->y1, <, first->y2);
+  g_assert_cmpfloat (first->x2, <=, w);
+  /* The title is at the top of the page: y counts from the top. */
+  g_assert_cmpfloat (first->y1, <, h / 4);
+
+  word = read_text (paper, first->page, first);
+  g_assert_nonnull (strstr (word, "Specialization"));
+  page = read_text (paper, 0, NULL);
+  g_assert_cmpuint (strlen (page), >, strlen (word) * 10);
+
+  scan = load ("scan-a4-300dpi-20p.pdf", NULL, &error);
+  g_assert_no_error (error);
+  none = find (scan, "culture", &has_text);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_false (has_text);
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(GError) error = NULL;
@@ -598,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/viewer/tool/errors", test_tool_errors);
   g_test_add_func ("/viewer/document/corpus", test_api_corpus);
   g_test_add_func ("/viewer/document/rotation", test_rotation);
+  g_test_add_func ("/viewer/document/text", test_text);
   g_test_add_func ("/viewer/scheduler/cancel", test_cancel);
   g_test_add_func ("/viewer/scheduler/priority", test_priority);
   g_test_add_func ("/viewer/scheduler/too-large", test_too_large);
