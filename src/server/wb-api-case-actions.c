@@ -131,20 +131,8 @@ apply_effects (ActionCtx  *ctx,
       break;
 
     case WB_ACTION_SUPPLEMENT_RECEIVED:
-      {
-        GDate stopped;
-        guint paused = 0;
-
-        /* The clock did not run while the applicant owed materials: both
-         * deadlines move back by the working days that passed. */
-        if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped))
-          paused = wb_statutory_clock_stopped_days (calendar, &stopped, &ctx->today);
-        c->clock_stopped_days += paused;
-        g_free (c->deadline);
-        c->deadline = wb_case_stored_deadline (calendar, c);
-        json_object_set_int_member (ctx->detail, "paused_working_days", paused);
-        g_clear_pointer (&c->clock_stopped_on, g_free);
-      }
+      json_object_set_int_member (ctx->detail, "paused_working_days",
+                                  wb_case_restart_clock (calendar, c, &ctx->today));
       break;
 
     case WB_ACTION_APPROVE:

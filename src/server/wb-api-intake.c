@@ -7,6 +7,7 @@
 
 #include "wb-api.h"
 #include "wb-audit.h"
+#include "wb-callbacks.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
 #include "wb-json.h"
@@ -504,19 +505,9 @@ receive_supplement (WbRequest   *req,
   if (!add_materials (req, c->id, uploads, now, error))
     return FALSE;
 
-  /* As apply_effects does for supplement_received: the clock did not run
-   * while the applicant owed materials. */
+  /* The same restart as a handler's supplement_received. */
   wb_request_today (req, &today);
-  {
-    GDate stopped;
-
-    if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped))
-      paused = wb_statutory_clock_stopped_days (req->server->calendar, &stopped, &today);
-  }
-  c->clock_stopped_days += paused;
-  g_free (c->deadline);
-  c->deadline = wb_case_stored_deadline (req->server->calendar, c);
-  g_clear_pointer (&c->clock_stopped_on, g_free);
+  paused = wb_case_restart_clock (req->server->calendar, c, &today);
 
   facts.state = c->state;
   facts.stage = c->stage;
@@ -548,6 +539,7 @@ receive_supplement (WbRequest   *req,
         !wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error) ||
         !wb_store_event_add (req->conn, now, "case.materials", c->id, c->unit_code, error) ||
         !wb_outbox_queue (req, c, WB_ACTION_SUPPLEMENT_RECEIVED, now, error) ||
+        !wb_callbacks_after_action (req, c, WB_ACTION_SUPPLEMENT_RECEIVED, now, error) ||
         !wb_audit_append (req->conn, now, &record, error))
       return FALSE;
   }

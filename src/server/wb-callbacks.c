@@ -227,6 +227,11 @@ wb_callbacks_after_action (WbRequest    *req,
       /* The choice reached the case another way: nobody need call. */
       return wb_store_callbacks_cancel (req->conn, c->id, "delivery_choice", now, error);
 
+    case WB_ACTION_SUPPLEMENT_RECEIVED:
+      /* The materials came, whether or not the call got through: a call
+       * asking for them now would only confuse the applicant. */
+      return wb_store_callbacks_cancel (req->conn, c->id, "supplement", now, error);
+
     case WB_ACTION_WITHDRAW:
       return wb_store_callbacks_cancel (req->conn, c->id, NULL, now, error);
 

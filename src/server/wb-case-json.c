@@ -84,6 +84,25 @@ wb_case_stored_deadline (WbCalendar   *calendar,
   return wb_date_to_iso (&deadline);
 }
 
+guint
+wb_case_restart_clock (WbCalendar  *calendar,
+                       WbCase      *c,
+                       const GDate *today)
+{
+  GDate stopped;
+  guint paused = 0;
+
+  /* The clock did not run while the applicant owed materials: both
+   * deadlines move back by the working days that passed. */
+  if (c->clock_stopped_on && wb_date_parse_iso (c->clock_stopped_on, &stopped))
+    paused = wb_statutory_clock_stopped_days (calendar, &stopped, today);
+  c->clock_stopped_days += paused;
+  g_free (c->deadline);
+  c->deadline = wb_case_stored_deadline (calendar, c);
+  g_clear_pointer (&c->clock_stopped_on, g_free);
+  return paused;
+}
+
 static void
 date_member (WbJsonWriter *w,
              const char   *name,

@@ -31,6 +31,12 @@ gboolean wb_case_clock        (WbCalendar       *calendar,
  * stop still running. */
 char  *wb_case_stored_deadline (WbCalendar   *calendar,
                                 const WbCase *c);
+/* The applicant's supplement arrived on @today: the clock runs again.
+ * Adds the working days it stood to the case, moves the stored deadline
+ * and clears the stop; returns the days added. */
+guint  wb_case_restart_clock  (WbCalendar    *calendar,
+                               WbCase        *c,
+                               const GDate   *today);
 void   wb_case_respond        (WbRequest     *req,
                                WbResponse    *res,
                                const WbCase  *c,

@@ -399,6 +399,17 @@ test_round_trip (void)
 
   g_assert_true (feed_has (since, id, "case.updated"));
   g_assert_true (feed_has (since, id, "case.materials"));
+  /* The materials came: nobody need call to ask for them any more. */
+  {
+    g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/callbacks", id);
+    g_autoptr(JsonArray) callbacks = get_items (path, token);
+    JsonObject *cb;
+
+    g_assert_cmpuint (json_array_get_length (callbacks), ==, 1);
+    cb = json_array_get_object_element (callbacks, 0);
+    g_assert_cmpstr (str_member (cb, "kind"), ==, "supplement");
+    g_assert_cmpstr (str_member (cb, "status"), ==, "cancelled");
+  }
 
   /* A platform that lost the answer retries: it gets the same answer and
    * nothing happens twice. The same key for other materials is refused. */
