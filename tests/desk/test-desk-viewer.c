@@ -263,6 +263,30 @@ copied (gpointer data)
   return wb_pdf_view_get_n_copied (data) > 0;
 }
 
+static WbPdfView *copy_viewer;
+
+static gboolean
+copied_more (gpointer data)
+{
+  return wb_pdf_view_get_n_copied (copy_viewer) > *(guint *) data;
+}
+
+/* The drag that selects text on a page. */
+static GtkGesture *
+find_drag (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 type_search (WbPdfView  *viewer,
              const char *text)
@@ -288,6 +312,7 @@ test_search (void)
   guint n;
 
   open_and_check (&d, "desk-viewer-search", "tracemonkey.pdf");
+  copy_viewer = d.viewer;
   type_search (d.viewer, "trace");
   n = wb_pdf_view_get_n_hits (d.viewer);
   g_assert_cmpuint (n, >, 10);
@@ -318,6 +343,30 @@ test_search (void)
                                  on_clipboard_read_cb, &clip);
   wait_for (string_set, &clip, "the clipboard");
   g_assert_nonnull (strstr (clip, "race"));
+
+  /* A drag over the title selects it, and Ctrl+C copies just that. */
+  gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.first-page", NULL);
+  settle ();
+  g_clear_pointer (&clip, g_free);
+  {
+    GtkWidget *marks = find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_DRAWING_AREA);
+    GtkGesture *drag = find_drag (marks);
+    double scale = wb_pdf_view_get_scale (d.viewer);
+    guint before = wb_pdf_view_get_n_copied (d.viewer);
+
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.copy", NULL)
+                    && wb_pdf_view_get_n_copied (d.viewer) > before);
+    /* The title runs about 75 to 110 points from the page's top. */
+    g_signal_emit_by_name (drag, "drag-begin", 40 * scale, 70 * scale);
+    g_signal_emit_by_name (drag, "drag-update", 500 * scale, 45 * scale);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.copy", NULL));
+    wait_for (copied_more, &before, "the selection on the clipboard");
+  }
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (d.viewer)), NULL,
+                                 on_clipboard_read_cb, &clip);
+  wait_for (string_set, &clip, "the clipboard");
+  g_assert_nonnull (strstr (clip, "Specialization"));
+  g_assert_null (strstr (clip, "Andreas Gal"));
 
   gtk_window_destroy (GTK_WINDOW (d.window));
 }
