@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "case/wb-case-view.h"
+#include "delivery/wb-capacity-view.h"
 #include "delivery/wb-uncollected-view.h"
 #include "inbox/wb-inbox-view.h"
 #include "signin/wb-signin-page.h"
@@ -42,6 +43,7 @@ struct _WbWindow
   GtkWidget            *inbox;
   AdwTabPage           *inbox_page;
   AdwTabPage           *uncollected_page;
+  AdwTabPage           *capacity_page;
   gint64                last_input;
   guint                 idle_timer;
   guint                 filters_refresh;
@@ -190,6 +192,7 @@ reset_session (WbWindow *self)
    * The inbox is no longer special once the session ends. */
   self->inbox_page = NULL;
   self->uncollected_page = NULL;
+  self->capacity_page = NULL;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -421,6 +424,14 @@ show_main (WbWindow *self)
 
       gtk_widget_set_name (row, "uncollected");
       g_object_set_data (G_OBJECT (row), "wb-view", (gpointer) "uncollected");
+      gtk_list_box_append (self->sidebar_list, row);
+    }
+  if (wb_context_get_roles (self->context) & WB_ROLE_BIZADMIN)
+    {
+      GtkWidget *row = sidebar_row ("x-office-calendar-symbolic", _("Pickup Capacity"));
+
+      gtk_widget_set_name (row, "capacity");
+      g_object_set_data (G_OBJECT (row), "wb-view", (gpointer) "capacity");
       gtk_list_box_append (self->sidebar_list, row);
     }
   if (self->inbox == NULL)
@@ -812,6 +823,24 @@ show_uncollected (WbWindow *self)
   adw_tab_view_set_selected_page (self->tab_view, self->uncollected_page);
 }
 
+static void
+show_capacity (WbWindow *self)
+{
+  if (self->capacity_page == NULL)
+    {
+      self->capacity_page = adw_tab_view_append (self->tab_view, wb_capacity_view_new (self->context));
+      adw_tab_page_set_title (self->capacity_page, _("Pickup Capacity"));
+    }
+  adw_tab_view_set_selected_page (self->tab_view, self->capacity_page);
+}
+
+GtkWidget *
+wb_window_get_capacity (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->capacity_page ? adw_tab_page_get_child (self->capacity_page) : NULL;
+}
+
 GtkWidget *
 wb_window_get_uncollected (WbWindow *self)
 {
@@ -825,6 +854,8 @@ on_close_page_cb (WbWindow   *self,
 {
   if (page == self->uncollected_page)
     self->uncollected_page = NULL;
+  if (page == self->capacity_page)
+    self->capacity_page = NULL;
   /* The inbox tab is pinned and stays; case tabs close. */
   adw_tab_view_close_page_finish (self->tab_view, page, page != self->inbox_page || self->context == NULL);
   return GDK_EVENT_STOP;
@@ -839,6 +870,12 @@ on_sidebar_row_activated_cb (WbWindow      *self,
   if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wb-view"), "uncollected") == 0 && self->context != NULL)
     {
       show_uncollected (self);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wb-view"), "capacity") == 0 && self->context != NULL)
+    {
+      show_capacity (self);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
     }

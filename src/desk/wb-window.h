@@ -40,6 +40,8 @@ void       wb_window_unlock       (WbWindow       *self,
 const char *wb_window_get_lock_error (WbWindow    *self);
 /* The uncollected certificates' tab, once opened from the sidebar. */
 GtkWidget *wb_window_get_uncollected (WbWindow    *self);
+/* The business administrator's pickup capacity tab, once opened. */
+GtkWidget *wb_window_get_capacity (WbWindow       *self);
 /* The open tab of a case, or NULL. */
 GtkWidget *wb_window_get_case_view (WbWindow      *self,
                                     gint64         case_id);

@@ -9,6 +9,7 @@
 #include "case/wb-case-view.h"
 #include "case/wb-decision-dialog.h"
 #include "case/wb-pickup-form.h"
+#include "delivery/wb-capacity-view.h"
 #include "delivery/wb-uncollected-view.h"
 #include "signin/wb-signin-page.h"
 #include "wb-application.h"
@@ -651,6 +652,79 @@ test_full_slot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+capacity_idle (gpointer data)
+{
+  GtkWidget *view = wb_window_get_capacity (data);
+
+  return view != NULL && !wb_capacity_view_is_busy (WB_CAPACITY_VIEW (view));
+}
+
+static GtkWidget *
+slot_field (WbCapacityView *view,
+            guint           index,
+            const char     *name)
+{
+  GtkWidget *found = find_named (wb_capacity_view_get_slot (view, index), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The business administrator opens a day's slots: a time that does not
+ * read HH:MM is caught before anything is sent; saved slots are the
+ * unit's, and show their bookings when the day is opened again. */
+static void
+test_capacity (void)
+{
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 60);
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *path = g_strdup_printf ("/units/210102/pickup-slots?from=%s&to=%s", day, day);
+  g_autoptr(WbTestReply) before = NULL;
+  g_autoptr(WbTestReply) after = NULL;
+  WbCapacityView *view;
+  WbWindow *window;
+  JsonArray *items;
+
+  window = signed_in_window ("bizadmin.210102");
+  /* No case work for this role: no uncollected list either. */
+  g_assert_null (sidebar_row (window, "uncollected"));
+  g_assert_nonnull (sidebar_row (window, "capacity"));
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", sidebar_row (window, "capacity"));
+  wait_for (capacity_idle, window, "the capacity view");
+  view = WB_CAPACITY_VIEW (wb_window_get_capacity (window));
+  wb_capacity_view_set_date (view, day);
+  wait_for (capacity_idle, window, "the day's slots");
+  g_assert_cmpuint (wb_capacity_view_get_n_slots (view), ==, 0);
+
+  wb_capacity_view_add_slot (view);
+  wb_capacity_view_add_slot (view);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slot_field (view, 1, "start"))), ==, "10:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slot_field (view, 1, "end"))), ==, "11:00");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (slot_field (view, 0, "capacity")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (slot_field (view, 1, "end")), "9:30");
+  wb_capacity_view_save (view);
+  g_assert_nonnull (wb_capacity_view_get_status (view));
+  g_assert_false (wb_capacity_view_is_busy (view));
+  before = wb_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wb_test_reply_object (before), "items")), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (slot_field (view, 1, "end")), "11:30");
+  wb_capacity_view_save (view);
+  wait_for (capacity_idle, window, "the save");
+  g_assert_null (wb_capacity_view_get_status (view));
+  after = wb_test_request (server, "GET", path, token, NULL);
+  items = json_object_get_array_member (wb_test_reply_object (after), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "start"), ==, "09:00");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "capacity"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "end"), ==, "11:30");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "capacity"), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GLogWriterOutput
 log_writer (GLogLevelFlags   level,
             const GLogField *fields,
@@ -687,6 +761,7 @@ main (int   argc,
   g_test_add_func ("/desk/delivery/mail", test_mail);
   g_test_add_func ("/desk/delivery/window", test_window);
   g_test_add_func ("/desk/delivery/full-slot", test_full_slot);
+  g_test_add_func ("/desk/delivery/capacity", test_capacity);
   status = g_test_run ();
 
   g_clear_object (&app);
