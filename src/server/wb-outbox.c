@@ -20,7 +20,7 @@
 const char * const wb_outbox_channels[] = { "sms", "app", "web", NULL };
 
 static const char * const placeholders[] = {
-  "case_no", "item", "unit", "deadline", "tracking_no", NULL
+  "case_no", "item", "unit", "deadline", "tracking_no", "courier", NULL
 };
 
 /* An SMS is short and signed with the unit, as Chinese gateways expect;
@@ -46,8 +46,8 @@ static const struct {
     "【{unit}】您申请的{item}（办件号{case_no}）办理时限依法延长至{deadline}，给您带来不便，敬请谅解。",
     "您申请的{item}（办件号{case_no}）因情况复杂，{unit}依法将办理时限延长至{deadline}。给您带来不便，敬请谅解。" },
   { "ship",
-    "【{unit}】您申请的{item}（办件号{case_no}）证件已免费邮寄，快递单号{tracking_no}，请注意查收。",
-    "您申请的{item}（办件号{case_no}）证件已由{unit}免费邮寄，快递单号：{tracking_no}。请注意查收。" },
+    "【{unit}】您申请的{item}（办件号{case_no}）证件已由{courier}免费邮寄，快递单号{tracking_no}，请注意查收。",
+    "您申请的{item}（办件号{case_no}）证件已由{unit}交{courier}免费邮寄，快递单号：{tracking_no}。请注意查收。" },
   { "print_ready",
     "【{unit}】您申请的{item}（办件号{case_no}）证件已制好，请预约领取时间，携带本人有效身份证件到窗口领取。",
     "您申请的{item}（办件号{case_no}）证件已制好。请预约领取时间，携带本人有效身份证件到{unit}窗口领取。" },
@@ -125,7 +125,7 @@ wb_outbox_check_template (const char  *text,
       if (placeholder_at (p, &name) > 0 && !g_strv_contains (placeholders, name))
         {
           g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
-                       "Unknown placeholder {%s}; known are {case_no}, {item}, {unit}, {deadline} and {tracking_no}",
+                       "Unknown placeholder {%s}; known are {case_no}, {item}, {unit}, {deadline}, {tracking_no} and {courier}",
                        name);
           return FALSE;
         }
@@ -318,6 +318,8 @@ wb_outbox_queue_named (WbRequest   *req,
   g_hash_table_insert (values, (char *) "unit", unit != NULL ? unit->name : c->unit_code);
   g_hash_table_insert (values, (char *) "deadline", deadline);
   g_hash_table_insert (values, (char *) "tracking_no", c->tracking_no ? c->tracking_no : (char *) "");
+  /* A number alone does not say which courier's site to look it up on. */
+  g_hash_table_insert (values, (char *) "courier", c->courier ? c->courier : (char *) "");
   due = wb_outbox_real_now (0);
 
   for (guint i = 0; wb_outbox_channels[i] != NULL; i++)

@@ -453,6 +453,52 @@ test_decision_delivered (void)
   receiver_free (r);
 }
 
+/* The shipping SMS names the courier with the tracking number: the
+ * number alone does not say where to look it up. */
+static void
+test_ship_names_courier (void)
+{
+  Receiver *r = receiver_new (ANSWER_OK);
+  WbTestServer *server = start_server (r, "5");
+  g_autofree char *token = wb_test_login (server, HANDLER);
+  JsonObject *sms = NULL;
+  gint64 id;
+
+  id = case_in_review (server, token, "OUTBOX-SHIP");
+  {
+    g_autoptr(WbTestReply) accepted = wb_test_act (server, token, id, "accept", NULL);
+    g_autoptr(WbTestReply) approved = wb_test_act (server, token, id, "approve", "{\"result\":\"准予出具\"}");
+    g_autoptr(WbTestReply) chosen = wb_test_act (server, token, id, "choose_delivery",
+                                                 "{\"method\":\"mail\",\"address\":\"辽宁省沈阳市和平区南京北街1号\"}");
+    g_autoptr(WbTestReply) shipped = wb_test_act (server, token, id, "ship",
+                                                  "{\"courier\":\"顺丰速运\",\"tracking_no\":\"SF1234567890\"}");
+
+    g_assert_cmpuint (accepted->status, ==, 200);
+    g_assert_cmpuint (approved->status, ==, 200);
+    g_assert_cmpuint (chosen->status, ==, 200);
+    g_assert_cmpuint (shipped->status, ==, 200);
+  }
+  /* accept, approve and ship, on three channels each. */
+  wait_deliveries (r, 9);
+  for (guint i = 0; i < r->deliveries->len && sms == NULL; i++)
+    {
+      JsonObject *body = check_delivery (r->deliveries->pdata[i]);
+
+      if (g_str_equal (json_object_get_string_member (body, "action"), "ship") &&
+          g_str_equal (json_object_get_string_member (body, "channel"), "sms"))
+        sms = body;
+      else
+        json_object_unref (body);
+    }
+  g_assert_nonnull (sms);
+  g_assert_nonnull (strstr (json_object_get_string_member (sms, "text"), "顺丰速运"));
+  g_assert_nonnull (strstr (json_object_get_string_member (sms, "text"), "SF1234567890"));
+  json_object_unref (sms);
+
+  wb_test_server_stop (server);
+  receiver_free (r);
+}
+
 static void
 test_retried_with_same_id (void)
 {
@@ -706,6 +752,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/outbox/decision-delivered", test_decision_delivered);
+  g_test_add_func ("/outbox/ship-names-courier", test_ship_names_courier);
   g_test_add_func ("/outbox/retried-with-same-id", test_retried_with_same_id);
   g_test_add_func ("/outbox/failed-after-last-attempt", test_failed_after_last_attempt);
   g_test_add_func ("/outbox/templates", test_templates);
