@@ -372,13 +372,20 @@ test_search (void)
 }
 
 static gboolean
+saved (gpointer data)
+{
+  return wb_pdf_view_get_n_saved (data) > 0;
+}
+
+static gboolean
 printed (gpointer data)
 {
   return !wb_pdf_view_is_printing (data);
 }
 
 /* Printing renders every page on the scheduler and hands it to the print
- * operation; printed to a file, all 14 pages come out, the right way up. */
+ * operation; printed to a file, all 14 pages come out, the right way up.
+ * A saved copy is the uploaded file, byte for byte. */
 static void
 test_print (void)
 {
@@ -406,6 +413,24 @@ test_print (void)
   g_assert_cmpuint (wb_document_get_n_pages (printed_doc), ==, 14);
   wb_document_get_page_size (printed_doc, 0, &width, &height);
   g_assert_cmpfloat (height, >, width);
+
+  /* Save a Copy writes the very bytes that were uploaded. */
+  {
+    g_autofree char *copy_path = g_build_filename (dir, "copy.pdf", NULL);
+    g_autofree char *original_path = g_build_filename (g_getenv ("WB_SOURCE_DIR"), "..", "shared",
+                                                       "pdf-corpus", "tracemonkey.pdf", NULL);
+    g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+    g_autofree char *copied_bytes = NULL;
+    g_autofree char *original = NULL;
+    gsize copied_length, original_length;
+
+    wb_pdf_view_save_copy (d.viewer, copy);
+    wait_for (saved, d.viewer, "the copy");
+    g_assert_true (g_file_get_contents (copy_path, &copied_bytes, &copied_length, NULL));
+    g_assert_true (g_file_get_contents (original_path, &original, &original_length, NULL));
+    g_assert_cmpmem (copied_bytes, copied_length, original, original_length);
+    g_unlink (copy_path);
+  }
 
   g_unlink (path);
   g_rmdir (dir);

@@ -206,8 +206,31 @@ on_copied_cb (GObject      *source,
     /* Translators: %s says why, in the file system's words */
     text = g_strdup_printf (_("The copy could not be saved: %s"), error->message);
   else
-    text = g_strdup (_("Copy saved"));
+    {
+      text = g_strdup (_("Copy saved"));
+      self->n_saved++;
+    }
   wb_pdf_view_show_toast (self, text);
+}
+
+void
+wb_pdf_view_save_copy (WbPdfView *self,
+                       GFile     *destination)
+{
+  g_return_if_fail (WB_IS_PDF_VIEW (self));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  if (self->file == NULL)
+    return;
+  g_file_copy_async (self->file, destination, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                     NULL, NULL, NULL, on_copied_cb, g_object_ref (self));
+}
+
+guint
+wb_pdf_view_get_n_saved (WbPdfView *self)
+{
+  g_return_val_if_fail (WB_IS_PDF_VIEW (self), 0);
+  return self->n_saved;
 }
 
 static void
@@ -217,9 +240,8 @@ on_save_response_cb (GtkNativeDialog *dialog,
 {
   g_autoptr(GFile) destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-  if (response == GTK_RESPONSE_ACCEPT && destination != NULL && self->file != NULL)
-    g_file_copy_async (self->file, destination, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                       NULL, NULL, NULL, on_copied_cb, g_object_ref (self));
+  if (response == GTK_RESPONSE_ACCEPT && destination != NULL)
+    wb_pdf_view_save_copy (self, destination);
   g_object_unref (dialog);
 }
 

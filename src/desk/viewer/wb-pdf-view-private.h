@@ -137,8 +137,9 @@ struct _WbPdfView
   GCancellable   *copy_cancellable;
   guint           n_copied;
 
-  /* printing (wb-pdf-view-print.c) */
+  /* printing and saving (wb-pdf-view-print.c) */
   GtkPrintOperation *print_operation;
+  guint           n_saved;
 };
 
 /* wb-pdf-view.c */

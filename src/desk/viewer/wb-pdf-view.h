@@ -72,6 +72,13 @@ gboolean    wb_pdf_view_needs_password      (WbPdfView  *self,
 const char *wb_pdf_view_get_page_error      (WbPdfView  *self,
                                              guint       number);
 
+/* Writes the open file, the download checked against its digest, to
+ * @destination: what "Save a Copy…" does once a file is chosen. */
+void        wb_pdf_view_save_copy           (WbPdfView  *self,
+                                             GFile      *destination);
+/* Copies saved since the view was made. */
+guint       wb_pdf_view_get_n_saved         (WbPdfView  *self);
+
 /* Prints every page into a PDF file at @path without a dialog, exactly as
  * viewer.print prints them, as "Print to File" does; tests use it. */
 void        wb_pdf_view_print_to_file       (WbPdfView  *self,
