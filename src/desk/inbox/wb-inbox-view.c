@@ -517,6 +517,74 @@ probe_compare (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* Wide enough for the column's longest value and for its title with the
+ * sort arrow beside it. */
+static int
+column_width (WbInboxView *self,
+              Column       column,
+              const char  *title)
+{
+  static const char * const states[] = {
+    "submitted", "unit_review", "supplement", "accepted", "completed",
+    "delivering", "delivered", "refused", "archived", "withdrawn",
+  };
+  GtkWidget *widget = GTK_WIDGET (self->column_view);
+  int width = text_width (widget, title) + 24;
+  int content = 0;
+
+  switch (column)
+    {
+    case COL_CASE_NO:
+      content = text_width (widget, "210102-20261115-00001");
+      break;
+    case COL_ITEM:
+      content = text_width (widget, "机动车驾驶证换证");
+      break;
+    case COL_APPLICANT:
+      content = text_width (widget, "欧阳**");
+      break;
+    case COL_STATE:
+      /* The badge's own padding comes on top of the text. */
+      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+        content = MAX (content, text_width (widget, wb_format_state_label (states[i])) + 16);
+      break;
+    case COL_CLOCK:
+      {
+        g_autofree char *stopped = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left",
+                                                                 "Stopped, %d days left", 10), 10);
+        g_autofree char *overdue = g_strdup_printf (g_dngettext (NULL, "%d working day overdue",
+                                                                 "%d working days overdue", 10), 10);
+        g_autofree char *running = g_strdup_printf (g_dngettext (NULL, "%d working day left",
+                                                                 "%d working days left", 10), 10);
+
+        content = MAX (text_width (widget, stopped), MAX (text_width (widget, overdue), text_width (widget, running)));
+        content += text_width (widget, " *");
+      }
+      break;
+    case COL_ASSIGNEE:
+      content = text_width (widget, "欧阳明华（事项办理员）");
+      break;
+    case COL_SUBMITTED:
+      content = text_width (widget, "2026-11-15 03:00");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return MAX (width, content + 16);
+}
+
 static void
 add_column (WbInboxView *self,
             Column       column,
@@ -535,6 +603,11 @@ add_column (WbInboxView *self,
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
+  /* A column without a fixed width measures every bound cell whenever
+   * one of them changes, and scrolling changes them all: GTK 4.8 then
+   * measured some 1,400 labels a frame. The width comes from the widest
+   * text the column shows, measured once. */
+  gtk_column_view_column_set_fixed_width (col, column_width (self, column, title));
   if (sort != NULL)
     {
       ProbeSorter *probe = g_new0 (ProbeSorter, 1);
