@@ -1357,6 +1357,12 @@ test_navigate_material (void)
   wait_for (materials_listed, &cw, "the received materials");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
+  /* The case and the viewer side by side are wider than the window
+   * leaves beside the sidebar, so the window folds: go to them, as the
+   * sidebar's rows do, or the pages are never laid out and cannot
+   * scroll. */
+  adw_leaflet_navigate (ADW_LEAFLET (gtk_widget_get_ancestor (view, ADW_TYPE_LEAFLET)),
+                        ADW_NAVIGATION_DIRECTION_FORWARD);
   open_material_and_wait (view, viewer, material_id);
   n = wb_pdf_view_get_n_pages (viewer);
   g_assert_cmpuint (n, ==, 14);
