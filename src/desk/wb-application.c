@@ -19,6 +19,8 @@ struct _WbApplication
   gboolean        demo;
   GSubprocess    *demo_server;
   GCancellable   *cancellable;
+  WbNotificationHook notification_hook;
+  gpointer        notification_data;
 };
 
 G_DEFINE_FINAL_TYPE (WbApplication, wb_application, ADW_TYPE_APPLICATION)
@@ -127,6 +129,22 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* A click on a "callback due" notification: the window comes forward
+ * with the call's dialog open. */
+static void
+open_callback_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  WbApplication *self = user_data;
+  WbWindow *window = main_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  wb_window_open_callback (window, g_variant_get_int64 (parameter));
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -141,6 +159,7 @@ wb_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "about", about_activated, NULL, NULL, NULL, { 0 } },
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+    { "open-callback", open_callback_activated, "x", NULL, NULL, { 0 } },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
@@ -151,6 +170,7 @@ wb_application_startup (GApplication *app)
   const char *save_accels[] = { "<Control>s", NULL };
   const char *reload_accels[] = { "F5", NULL };
   const char *reveal_accels[] = { "<Control><Shift>r", NULL };
+  const char *log_call_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (wb_application_parent_class)->startup (app);
 
@@ -164,6 +184,7 @@ wb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.save-filter", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "inbox.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "case.reveal", reveal_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "callbacks.log-call", log_call_accels);
 }
 
 static void
@@ -201,6 +222,32 @@ wb_application_init (WbApplication *self)
 
   self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+void
+wb_application_send_notification (WbApplication *self,
+                                  const char    *id,
+                                  GNotification *notification)
+{
+  g_return_if_fail (WB_IS_APPLICATION (self));
+
+  if (self->notification_hook != NULL)
+    {
+      self->notification_hook (id, notification, self->notification_data);
+      return;
+    }
+  if (g_application_get_is_registered (G_APPLICATION (self)))
+    g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+void
+wb_application_set_notification_hook (WbApplication      *self,
+                                      WbNotificationHook  hook,
+                                      gpointer            user_data)
+{
+  g_return_if_fail (WB_IS_APPLICATION (self));
+  self->notification_hook = hook;
+  self->notification_data = user_data;
 }
 
 WbApplication *

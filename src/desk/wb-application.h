@@ -13,4 +13,18 @@ G_DECLARE_FINAL_TYPE (WbApplication, wb_application, WB, APPLICATION, AdwApplica
 
 WbApplication *wb_application_new (void);
 
+/* Sends a desktop notification, or hands it to the hook when one is
+ * set. The hook is the tests' seam: under a test's private session bus
+ * there is no notification server, and GLib's fallback backend warns
+ * when org.freedesktop.Notifications is missing. */
+typedef void (*WbNotificationHook) (const char    *id,
+                                    GNotification *notification,
+                                    gpointer       user_data);
+void wb_application_send_notification     (WbApplication      *self,
+                                           const char         *id,
+                                           GNotification      *notification);
+void wb_application_set_notification_hook (WbApplication      *self,
+                                           WbNotificationHook  hook,
+                                           gpointer            user_data);
+
 G_END_DECLS

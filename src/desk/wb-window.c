@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "callbacks/wb-callbacks-view.h"
 #include "case/wb-case-view.h"
 #include "delivery/wb-capacity-view.h"
 #include "delivery/wb-uncollected-view.h"
@@ -44,6 +45,8 @@ struct _WbWindow
   AdwTabPage           *inbox_page;
   AdwTabPage           *uncollected_page;
   AdwTabPage           *capacity_page;
+  GtkWidget            *callbacks;      /* kept while signed in: it notifies */
+  AdwTabPage           *callbacks_page;
   gint64                last_input;
   guint                 idle_timer;
   guint                 filters_refresh;
@@ -193,6 +196,7 @@ reset_session (WbWindow *self)
   self->inbox_page = NULL;
   self->uncollected_page = NULL;
   self->capacity_page = NULL;
+  self->callbacks_page = NULL;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -200,6 +204,7 @@ reset_session (WbWindow *self)
       adw_tab_view_close_page (self->tab_view, page);
     }
   self->inbox = NULL;
+  g_clear_object (&self->callbacks);
 
   while (gtk_list_box_get_row_at_index (self->sidebar_list, 0) != NULL)
     gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 0)));
@@ -433,6 +438,19 @@ show_main (WbWindow *self)
       gtk_widget_set_name (row, "capacity");
       g_object_set_data (G_OBJECT (row), "wb-view", (gpointer) "capacity");
       gtk_list_box_append (self->sidebar_list, row);
+    }
+  /* The callback agenda lives from sign-in, before its tab is opened,
+   * so that a call falling due is announced; supervisors read it. */
+  if (wb_context_get_roles (self->context) &
+      (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT | WB_ROLE_VIEWER | WB_ROLE_STATISTICIAN))
+    {
+      GtkWidget *row = sidebar_row ("call-start-symbolic", _("Callbacks"));
+
+      gtk_widget_set_name (row, "callbacks");
+      g_object_set_data (G_OBJECT (row), "wb-view", (gpointer) "callbacks");
+      gtk_list_box_append (self->sidebar_list, row);
+      self->callbacks = g_object_ref_sink (wb_callbacks_view_new (self->context));
+      g_signal_connect (self->callbacks, "open-case", G_CALLBACK (on_inbox_open_case_cb), self);
     }
   if (self->inbox == NULL)
     {
@@ -848,10 +866,61 @@ wb_window_get_uncollected (WbWindow *self)
   return self->uncollected_page ? adw_tab_page_get_child (self->uncollected_page) : NULL;
 }
 
+static void
+show_callbacks (WbWindow *self)
+{
+  if (self->callbacks == NULL)
+    return;
+  if (self->callbacks_page == NULL)
+    {
+      self->callbacks_page = adw_tab_view_append (self->tab_view, self->callbacks);
+      adw_tab_page_set_title (self->callbacks_page, _("Callbacks"));
+    }
+  adw_tab_view_set_selected_page (self->tab_view, self->callbacks_page);
+}
+
+GtkWidget *
+wb_window_get_callbacks (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  return self->callbacks;
+}
+
+GtkWidget *
+wb_window_open_callback (WbWindow *self,
+                         gint64    callback_id)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
+  if (self->callbacks == NULL || wb_window_is_locked (self))
+    return NULL;
+  show_callbacks (self);
+  return wb_callbacks_view_log_call (WB_CALLBACKS_VIEW (self->callbacks), callback_id);
+}
+
+/* Closing the window of a signed-in caller hides it: the desk goes on
+ * announcing the calls that fall due (the application stays alive while
+ * it has a window, hidden or not), and a notification brings it back.
+ * Quit (Ctrl+Q) ends it. */
+static gboolean
+wb_window_close_request (GtkWindow *window)
+{
+  WbWindow *self = WB_WINDOW (window);
+
+  if (self->context != NULL && self->callbacks != NULL &&
+      (wb_context_get_roles (self->context) & (WB_ROLE_HANDLER | WB_ROLE_COMPLAINT)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (wb_window_parent_class)->close_request (window);
+}
+
 static gboolean
 on_close_page_cb (WbWindow   *self,
                   AdwTabPage *page)
 {
+  if (page == self->callbacks_page)
+    self->callbacks_page = NULL;
   if (page == self->uncollected_page)
     self->uncollected_page = NULL;
   if (page == self->capacity_page)
@@ -870,6 +939,12 @@ on_sidebar_row_activated_cb (WbWindow      *self,
   if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wb-view"), "uncollected") == 0 && self->context != NULL)
     {
       show_uncollected (self);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wb-view"), "callbacks") == 0 && self->context != NULL)
+    {
+      show_callbacks (self);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
     }
@@ -952,6 +1027,7 @@ wb_window_dispose (GObject *object)
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
+  g_clear_object (&self->callbacks);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
@@ -966,6 +1042,7 @@ wb_window_class_init (WbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = wb_window_close_request;
 
   g_type_ensure (WB_TYPE_SIGNIN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wangban/Desk/wb-window.ui");

@@ -42,6 +42,14 @@ const char *wb_window_get_lock_error (WbWindow    *self);
 GtkWidget *wb_window_get_uncollected (WbWindow    *self);
 /* The business administrator's pickup capacity tab, once opened. */
 GtkWidget *wb_window_get_capacity (WbWindow       *self);
+/* The callback agenda (a WbCallbacksView), or NULL for roles without
+ * one; it exists from sign-in, whether its tab is open or not. */
+GtkWidget *wb_window_get_callbacks (WbWindow      *self);
+/* Shows the agenda and opens the log-call dialog of @callback_id;
+ * returns the dialog, or NULL when it opens after loading or not at
+ * all (the window is locked, or the user does not call). */
+GtkWidget *wb_window_open_callback (WbWindow      *self,
+                                    gint64         callback_id);
 /* The open tab of a case, or NULL. */
 GtkWidget *wb_window_get_case_view (WbWindow      *self,
                                     gint64         case_id);
