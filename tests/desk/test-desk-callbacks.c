@@ -618,6 +618,11 @@ test_log_calls (void)
   g_clear_pointer (&detail, json_object_unref);
   detail = task_detail (token, unanswered);
   g_assert_cmpstr (json_object_get_string_member (detail, "due_at"), ==, "2026-03-02T04:00:00Z");
+  /* Due at sign-in, so not announced then; the next try is. */
+  g_assert_false (was_notified (unanswered));
+  set_now (view, "2026-03-02T04:01:00Z");
+  g_assert_cmpint (wb_callbacks_view_get_group (view, unanswered), ==, WB_CALLBACK_DUE_NOW);
+  g_assert_true (was_notified (unanswered));
 
   /* Call later needs a time in the future. */
   dialog = open_call (view, unanswered);
@@ -740,6 +745,52 @@ test_bad_rating (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+error_shown (gpointer data)
+{
+  return wb_call_dialog_get_error (data) != NULL;
+}
+
+/* The server refuses a call on a task closed meanwhile: the dialog
+ * stays, says why with the request id, and keeps what was typed. */
+static void
+test_refused_call (void)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  WbCallbacksView *view;
+  WbCallDialog *dialog;
+  WbWindow *window;
+  gint64 a, task;
+
+  wb_test_server_set_clock (server, MON_1000);
+  token = wb_test_login (server, HANDLER);
+  a = supplement_case (token, "refused-call");
+  task = task_of (token, a, "supplement");
+  window = signed_in_window (HANDLER);
+  view = open_agenda (window, MON_1000);
+  dialog = open_call (view, task);
+
+  path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT "/attempts", task);
+  {
+    g_autoptr(WbTestReply) reply = wb_test_request (server, "POST", path, token,
+                                                    "{\"outcome\":\"refused\",\"notes\":\"申请人不愿通话\"}");
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  check (dialog, "outcome-reached");
+  set_text (dialog, "notes", "已说明需补正的材料");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "call.log", NULL);
+  wait_for (error_shown, dialog, "the server's refusal in the dialog");
+  g_assert_true (find_dialog () == dialog);
+  g_assert_nonnull (strstr (wb_call_dialog_get_error (dialog), "(request "));
+  g_assert_true (gtk_widget_get_visible (field (dialog, "error")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "notes"))), ==, "已说明需补正的材料");
+  g_assert_true (can_log (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "call.cancel", NULL);
+  wait_for (no_dialog, NULL, "the dialog to close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GLogWriterOutput
 log_writer (GLogLevelFlags   level,
             const GLogField *fields,
@@ -779,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/desk/callbacks/agenda", test_agenda);
   g_test_add_func ("/desk/callbacks/log-calls", test_log_calls);
   g_test_add_func ("/desk/callbacks/bad-rating", test_bad_rating);
+  g_test_add_func ("/desk/callbacks/refused-call", test_refused_call);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -42,6 +42,7 @@ struct _WbCallbacksView
   GCancellable *cancellable;
   GDateTime    *now_override;
   GHashTable   *due_seen;     /* ids known to be due, so each is announced once */
+  WbChangeFeed *feed;         /* the one followed; unlocking starts another */
   GPtrArray    *pending;      /* tasks of the pages loaded so far */
   gint64        open_after_load;
   guint         refresh;
@@ -344,17 +345,38 @@ regroup (WbCallbacksView *self,
       changed |= group != d->group;
       d->group = group;
       update_subtitle (row, at);
-      if (group <= WB_CALLBACK_DUE_NOW &&
-          g_hash_table_add (self->due_seen, g_memdup2 (&d->id, sizeof d->id)) && announce_due)
+      /* A task moved to a later try is announced again when that falls due. */
+      if (group > WB_CALLBACK_DUE_NOW)
+        g_hash_table_remove (self->due_seen, &d->id);
+      else if (g_hash_table_add (self->due_seen, g_memdup2 (&d->id, sizeof d->id)) && announce_due)
         announce (self, d);
     }
   if (changed)
     gtk_list_box_invalidate_headers (self->list);
 }
 
+static void on_case_changed_cb (WbChangeFeed *feed, gint64 case_id, const char *kind,
+                                WbCallbacksView *self);
+
+/* The window starts a new feed when it is unlocked: follow that one. */
+static void
+follow_feed (WbCallbacksView *self)
+{
+  WbChangeFeed *feed = wb_context_get_feed (self->context);
+
+  if (feed == self->feed)
+    return;
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_set_object (&self->feed, feed);
+  if (feed != NULL)
+    g_signal_connect_object (feed, "case-changed", G_CALLBACK (on_case_changed_cb), self, 0);
+}
+
 static gboolean
 on_tick_cb (gpointer data)
 {
+  follow_feed (data);
   regroup (data, TRUE);
   return G_SOURCE_CONTINUE;
 }
@@ -604,9 +626,7 @@ wb_callbacks_view_constructed (GObject *object)
   self->again = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "callbacks.log-call", can_call (self));
 
-  if (wb_context_get_feed (self->context) != NULL)
-    g_signal_connect_object (wb_context_get_feed (self->context), "case-changed",
-                             G_CALLBACK (on_case_changed_cb), self, 0);
+  follow_feed (self);
   self->tick = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
   load (self);
 }
@@ -622,6 +642,9 @@ wb_callbacks_view_dispose (GObject *object)
   g_clear_handle_id (&self->tick, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_CALLBACKS_VIEW);
   g_clear_object (&self->cancellable);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
   g_clear_object (&self->context);
   g_clear_pointer (&self->now_override, g_date_time_unref);
   g_clear_pointer (&self->due_seen, g_hash_table_unref);
