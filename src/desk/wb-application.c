@@ -21,6 +21,10 @@ struct _WbApplication
   GCancellable   *cancellable;
   WbNotificationHook notification_hook;
   gpointer        notification_data;
+  guint           watch_fdo;
+  guint           watch_gtk;
+  gboolean        have_fdo;
+  gboolean        have_gtk;
 };
 
 G_DEFINE_FINAL_TYPE (WbApplication, wb_application, ADW_TYPE_APPLICATION)
@@ -104,6 +108,8 @@ wb_application_shutdown (GApplication *app)
   WbApplication *self = WB_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->watch_fdo, g_bus_unwatch_name);
+  g_clear_handle_id (&self->watch_gtk, g_bus_unwatch_name);
   /* The demo server is the desk's child and stops with it. */
   wb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
@@ -154,8 +160,27 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+on_name_appeared_cb (GDBusConnection *connection,
+                     const char      *name,
+                     const char      *owner,
+                     gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_name_vanished_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  *(gboolean *) user_data = FALSE;
+}
+
+static void
 wb_application_startup (GApplication *app)
 {
+  WbApplication *self = WB_APPLICATION (app);
+
   static const GActionEntry entries[] = {
     { "about", about_activated, NULL, NULL, NULL, { 0 } },
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
@@ -173,6 +198,16 @@ wb_application_startup (GApplication *app)
   const char *log_call_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (wb_application_parent_class)->startup (app);
+
+  /* GLib sends notifications to whichever of these servers runs (and
+   * warns when none answers); knowing beforehand lets a session without
+   * one, e.g. a kiosk or a test's private bus, go without quietly. */
+  self->watch_fdo = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                                      G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
+                                      on_name_appeared_cb, on_name_vanished_cb, &self->have_fdo, NULL);
+  self->watch_gtk = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.gtk.Notifications",
+                                      G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                      on_name_appeared_cb, on_name_vanished_cb, &self->have_gtk, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -234,6 +269,11 @@ wb_application_send_notification (WbApplication *self,
   if (self->notification_hook != NULL)
     {
       self->notification_hook (id, notification, self->notification_data);
+      return;
+    }
+  if (!self->have_fdo && !self->have_gtk)
+    {
+      g_debug ("No notification server on the session bus; %s not shown", id);
       return;
     }
   if (g_application_get_is_registered (G_APPLICATION (self)))

@@ -14,9 +14,9 @@ G_DECLARE_FINAL_TYPE (WbApplication, wb_application, WB, APPLICATION, AdwApplica
 WbApplication *wb_application_new (void);
 
 /* Sends a desktop notification, or hands it to the hook when one is
- * set. The hook is the tests' seam: under a test's private session bus
- * there is no notification server, and GLib's fallback backend warns
- * when org.freedesktop.Notifications is missing. */
+ * set. Without a notification server on the session bus nothing is sent
+ * (GLib's fallback backend would warn). The hook is the tests' seam: a
+ * test's private session bus has no notification server. */
 typedef void (*WbNotificationHook) (const char    *id,
                                     GNotification *notification,
                                     gpointer       user_data);
