@@ -47,6 +47,7 @@ struct _WbWindow
   AdwTabPage           *capacity_page;
   GtkWidget            *callbacks;      /* kept while signed in: it notifies */
   AdwTabPage           *callbacks_page;
+  gint64                pending_callback; /* clicked while locked */
   gint64                last_input;
   guint                 idle_timer;
   guint                 filters_refresh;
@@ -157,6 +158,13 @@ on_unlocked_cb (GObject      *source,
   follow_changes (self);
   note_input (self);
   gtk_stack_set_visible_child_name (self->stack, "main");
+  if (self->pending_callback != 0)
+    {
+      gint64 id = self->pending_callback;
+
+      self->pending_callback = 0;
+      wb_window_open_callback (self, id);
+    }
 }
 
 static void
@@ -197,6 +205,7 @@ reset_session (WbWindow *self)
   self->uncollected_page = NULL;
   self->capacity_page = NULL;
   self->callbacks_page = NULL;
+  self->pending_callback = 0;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -891,8 +900,14 @@ wb_window_open_callback (WbWindow *self,
                          gint64    callback_id)
 {
   g_return_val_if_fail (WB_IS_WINDOW (self), NULL);
-  if (self->callbacks == NULL || wb_window_is_locked (self))
+  if (self->callbacks == NULL)
     return NULL;
+  /* The password first; then the call the notification was about. */
+  if (wb_window_is_locked (self))
+    {
+      self->pending_callback = callback_id;
+      return NULL;
+    }
   show_callbacks (self);
   return wb_callbacks_view_log_call (WB_CALLBACKS_VIEW (self->callbacks), callback_id);
 }

@@ -46,8 +46,9 @@ GtkWidget *wb_window_get_capacity (WbWindow       *self);
  * one; it exists from sign-in, whether its tab is open or not. */
 GtkWidget *wb_window_get_callbacks (WbWindow      *self);
 /* Shows the agenda and opens the log-call dialog of @callback_id;
- * returns the dialog, or NULL when it opens after loading or not at
- * all (the window is locked, or the user does not call). */
+ * returns the dialog, or NULL when it opens later (after loading, or
+ * after unlocking a locked window) or not at all (the user does not
+ * call). */
 GtkWidget *wb_window_open_callback (WbWindow      *self,
                                     gint64         callback_id);
 /* The open tab of a case, or NULL. */

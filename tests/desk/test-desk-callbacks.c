@@ -465,8 +465,8 @@ test_agenda (void)
   WbCallbacksView *view;
   WbWindow *window;
   GtkWidget *row;
-  gint64 overdue, due_now, later, upcoming;
-  gint64 a, b, c, d;
+  gint64 overdue, due_now, later, upcoming, nobodys;
+  gint64 a, b, c, d, e;
 
   wb_test_server_set_clock (server, MON_0930);
   token = wb_test_login (server, HANDLER);
@@ -475,11 +475,13 @@ test_agenda (void)
   b = supplement_case (token, "due-now");
   c = approved_case (token, "later");
   d = approved_case (token, "upcoming");
+  e = delivered_case (token, "unassigned");
   overdue = task_of (token, a, "supplement");
   due_now = task_of (token, b, "supplement");
   later = task_of (token, c, "delivery_choice");
   upcoming = task_of (token, d, "delivery_choice");
-  g_assert_true (overdue && due_now && later && upcoming);
+  nobodys = task_of (token, e, "satisfaction");
+  g_assert_true (overdue && due_now && later && upcoming && nobodys);
   call_later_via_api (token, later, "2026-03-02T14:00:00+08:00");
   call_later_via_api (token, upcoming, TUE_1000);
 
@@ -525,6 +527,17 @@ test_agenda (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "purpose")), 0);
   wait_group (view, overdue, WB_CALLBACK_OVERDUE);
 
+  /* Unassigned: the satisfaction call is anyone's; the supplement call
+   * is the handler's who asked. Then mine, then all. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 2);
+  wait_group (view, overdue, -1);
+  g_assert_cmpint (wb_callbacks_view_get_group (view, nobodys), >=, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 1);
+  wait_group (view, nobodys, -1);
+  g_assert_cmpint (wb_callbacks_view_get_group (view, overdue), ==, WB_CALLBACK_OVERDUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 0);
+  wait_group (view, nobodys, WB_CALLBACK_OVERDUE);
+
   /* Clicking the notification while the window is hidden brings the
    * window back with the call's dialog. */
   gtk_window_close (GTK_WINDOW (window));
@@ -541,6 +554,18 @@ test_agenda (void)
   g_signal_emit_by_name (gtk_widget_get_parent (wb_callbacks_view_get_row (view, due_now)), "row-activated",
                          wb_callbacks_view_get_row (view, due_now));
   g_assert_nonnull (wb_window_get_case_view (window, b));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A supervisor reads the agenda but makes no calls. */
+  window = signed_in_window ("viewer.210100");
+  view = open_agenda (window, MON_1401);
+  g_assert_cmpint (wb_callbacks_view_get_group (view, overdue), ==, WB_CALLBACK_OVERDUE);
+  g_assert_null (find_named (wb_callbacks_view_get_row (view, overdue), "log-call"));
+  g_assert_nonnull (find_named (wb_callbacks_view_get_row (view, overdue), "open-case"));
+  g_assert_true (wb_callbacks_view_select (view, overdue));
+  gtk_widget_activate_action (GTK_WIDGET (view), "callbacks.log-call", NULL);
+  g_assert_null (wb_callbacks_view_log_call (view, overdue));
+  g_assert_null (find_dialog ());
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
