@@ -597,6 +597,8 @@ test_full_slot (void)
   WbWindow *window;
   WbDecisionDialog *dialog;
   JsonArray *items;
+  GtkWidget *listed_row;
+  Uncollected u;
   SlotWait sw;
   CaseWait w;
   gint64 id, other, third, first_slot = 0, second_slot = 0;
@@ -627,6 +629,17 @@ test_full_slot (void)
   act_ok (other_token, other, "book_pickup", body_a);
 
   window = signed_in_window ("handler.210102");
+  /* From the uncollected list, a row opens its case. */
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", sidebar_row (window, "uncollected"));
+  u.window = window;
+  u.id = other;
+  u.listed = TRUE;
+  wait_for (uncollected_is, &u, "the booked case in the uncollected list");
+  g_assert_null (wb_window_get_case_view (window, other));
+  listed_row = wb_uncollected_view_get_row (WB_UNCOLLECTED_VIEW (wb_window_get_uncollected (window)), other);
+  g_signal_emit_by_name (gtk_widget_get_parent (listed_row), "row-activated", listed_row);
+  g_assert_nonnull (wb_window_get_case_view (window, other));
+
   open_case (&w, window, id, "delivering", "book_pickup");
   dialog = open_dialog (&w, "book_pickup");
   wait_for (slots_loaded, dialog, "the pickup slots");
