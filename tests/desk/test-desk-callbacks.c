@@ -554,6 +554,9 @@ test_agenda (void)
   g_signal_emit_by_name (gtk_widget_get_parent (wb_callbacks_view_get_row (view, due_now)), "row-activated",
                          wb_callbacks_view_get_row (view, due_now));
   g_assert_nonnull (wb_window_get_case_view (window, b));
+  g_assert_null (wb_window_get_case_view (window, a));
+  g_signal_emit_by_name (find_named (wb_callbacks_view_get_row (view, overdue), "open-case"), "clicked");
+  g_assert_nonnull (wb_window_get_case_view (window, a));
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A supervisor reads the agenda but makes no calls. */

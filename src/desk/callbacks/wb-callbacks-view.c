@@ -20,6 +20,7 @@
 
 #include "callbacks/wb-call-dialog.h"
 #include "callbacks/wb-call-script.h"
+#include "callbacks/wb-callback-row.h"
 #include "callbacks/wb-callbacks-view.h"
 #include "wb-application.h"
 #include "wb-case-format.h"
@@ -74,134 +75,10 @@ static const char * const purposes[] = {
 };
 static const char * const assignees[] = { "any", "me", "none" };
 
-typedef struct
-{
-  gint64      id;
-  gint64      case_id;
-  GDateTime  *due;
-  JsonObject *task;
-  int         group;
-} RowData;
-
-static void
-row_data_free (gpointer data)
-{
-  RowData *d = data;
-
-  g_date_time_unref (d->due);
-  json_object_unref (d->task);
-  g_free (d);
-}
-
-static RowData *
-row_data (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "wb-callback");
-}
-
 static GDateTime *
 now (WbCallbacksView *self)
 {
   return self->now_override ? g_date_time_ref (self->now_override) : g_date_time_new_now_utc ();
-}
-
-WbCallbackGroup
-wb_callback_group_for (GDateTime *due,
-                       GDateTime *now)
-{
-  g_autoptr(GDateTime) local_now = g_date_time_add_hours (now, 8);
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) next_midnight = NULL;
-  GTimeSpan ago = g_date_time_difference (now, due);
-
-  if (ago > (GTimeSpan) WB_CALLBACK_DUE_NOW_MINUTES * G_TIME_SPAN_MINUTE)
-    return WB_CALLBACK_OVERDUE;
-  if (ago >= 0)
-    return WB_CALLBACK_DUE_NOW;
-  /* The centre's day (UTC+8), whatever zone the desk runs in. */
-  midnight = g_date_time_new_utc (g_date_time_get_year (local_now), g_date_time_get_month (local_now),
-                                  g_date_time_get_day_of_month (local_now), 0, 0, 0);
-  next_midnight = g_date_time_add_hours (midnight, 24 - 8);
-  return g_date_time_compare (due, next_midnight) < 0 ? WB_CALLBACK_LATER_TODAY : WB_CALLBACK_UPCOMING;
-}
-
-static const char *
-group_title (int group)
-{
-  switch (group)
-    {
-    case WB_CALLBACK_OVERDUE:
-      return _("Overdue");
-    case WB_CALLBACK_DUE_NOW:
-      return _("Due Now");
-    case WB_CALLBACK_LATER_TODAY:
-      return _("Later Today");
-    default:
-      return _("Upcoming");
-    }
-}
-
-static char *
-relative_time (GDateTime *due,
-               GDateTime *now)
-{
-  GTimeSpan diff = g_date_time_difference (due, now);
-  gint64 minutes = (diff < 0 ? -diff : diff) / G_TIME_SPAN_MINUTE;
-  gint64 hours = minutes / 60;
-  gint64 days = hours / 24;
-
-  if (minutes < 1)
-    return g_strdup (_("now"));
-  if (diff > 0)
-    {
-      if (days > 0)
-        return g_strdup_printf (g_dngettext (NULL, "in %d day", "in %d days", days), (int) days);
-      if (hours > 0)
-        return g_strdup_printf (g_dngettext (NULL, "in %d hour", "in %d hours", hours), (int) hours);
-      return g_strdup_printf (g_dngettext (NULL, "in %d minute", "in %d minutes", minutes), (int) minutes);
-    }
-  if (days > 0)
-    return g_strdup_printf (g_dngettext (NULL, "%d day ago", "%d days ago", days), (int) days);
-  if (hours > 0)
-    return g_strdup_printf (g_dngettext (NULL, "%d hour ago", "%d hours ago", hours), (int) hours);
-  return g_strdup_printf (g_dngettext (NULL, "%d minute ago", "%d minutes ago", minutes), (int) minutes);
-}
-
-static void
-update_subtitle (GtkWidget *row,
-                 GDateTime *at)
-{
-  RowData *d = row_data (row);
-  JsonObject *applicant = json_object_get_object_member (d->task, "applicant");
-  g_autofree char *absolute = wb_format_time (wb_json_string (d->task, "due_at"));
-  g_autofree char *relative = relative_time (d->due, at);
-  gint64 attempts = json_object_get_int_member_with_default (d->task, "attempts", 0);
-  const char *last = wb_json_string (d->task, "last_outcome");
-  g_autofree char *calls = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (attempts == 0)
-    calls = g_strdup (_("not called yet"));
-  else
-    /* Translators: number of calls so far, then the last call's outcome */
-    calls = g_strdup_printf (g_dngettext (NULL, "%d call, last: %s", "%d calls, last: %s", attempts),
-                             (int) attempts, wb_call_outcome_label (last));
-  /* Translators: masked name · masked phone · due relative (absolute) · calls */
-  subtitle = g_strdup_printf (_("%s · %s · due %s (%s) · %s"),
-                              applicant ? wb_json_string (applicant, "name") : "—",
-                              applicant ? wb_json_string (applicant, "phone") : "—",
-                              relative, absolute, calls);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-}
-
-static void
-on_open_clicked_cb (GtkButton       *button,
-                    WbCallbacksView *self)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-
-  if (row != NULL && row_data (row) != NULL)
-    g_signal_emit (self, signals[OPEN_CASE], 0, row_data (row)->case_id);
 }
 
 static gboolean
@@ -211,98 +88,8 @@ can_call (WbCallbacksView *self)
 }
 
 static void
-on_call_clicked_cb (GtkButton       *button,
-                    WbCallbacksView *self)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-
-  if (row != NULL && row_data (row) != NULL)
-    {
-      gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
-      wb_callbacks_view_log_call (self, row_data (row)->id);
-    }
-}
-
-static GtkWidget *
-task_row (WbCallbacksView *self,
-          JsonObject      *task,
-          GDateTime       *at)
-{
-  RowData *d = g_new0 (RowData, 1);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
-  g_autofree char *title = NULL;
-  g_autofree char *name = NULL;
-
-  d->id = json_object_get_int_member_with_default (task, "id", 0);
-  d->case_id = json_object_get_int_member_with_default (task, "case_id", 0);
-  d->due = g_date_time_new_from_iso8601 (wb_json_string (task, "due_at"), NULL);
-  if (d->due == NULL)
-    d->due = g_date_time_ref (at);
-  d->task = json_object_ref (task);
-  d->group = wb_callback_group_for (d->due, at);
-  g_object_set_data_full (G_OBJECT (row), "wb-callback", d, row_data_free);
-
-  name = g_strdup_printf ("callback:%" G_GINT64_FORMAT, d->id);
-  gtk_widget_set_name (row, name);
-  /* Translators: callback purpose · case number · service item */
-  title = g_strdup_printf (_("%s · %s · %s"), wb_call_purpose_label (wb_json_string (task, "purpose")),
-                           wb_json_string (task, "case_no"), wb_json_string (task, "item_name"));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  update_subtitle (row, at);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  if (can_call (self))
-    {
-      GtkWidget *call = gtk_button_new_from_icon_name ("call-start-symbolic");
-
-      gtk_widget_set_name (call, "log-call");
-      gtk_widget_set_valign (call, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (call, "flat");
-      gtk_widget_set_tooltip_text (call, _("Log a call (Ctrl+L)"));
-      g_signal_connect (call, "clicked", G_CALLBACK (on_call_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), call);
-    }
-  gtk_widget_set_name (open, "open-case");
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (open, "flat");
-  gtk_widget_set_tooltip_text (open, _("Open the case"));
-  g_signal_connect (open, "clicked", G_CALLBACK (on_open_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-  return row;
-}
-
-static void
-header_func (GtkListBoxRow *row,
-             GtkListBoxRow *before,
-             gpointer       user_data)
-{
-  int group = row_data (GTK_WIDGET (row))->group;
-  GtkWidget *header;
-  g_autofree char *name = NULL;
-
-  if (before != NULL && row_data (GTK_WIDGET (before))->group == group)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (group_title (group));
-  name = g_strdup_printf ("group:%d", group);
-  gtk_widget_set_name (header, name);
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_set_margin_top (header, 12);
-  gtk_widget_set_margin_bottom (header, 6);
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_add_css_class (header, "heading");
-  if (group == WB_CALLBACK_OVERDUE)
-    gtk_widget_add_css_class (header, "error");
-  gtk_list_box_row_set_header (row, header);
-}
-
-static void
-announce (WbCallbacksView *self,
-          RowData         *d)
+announce (WbCallbacksView   *self,
+          WbCallbackRowData *d)
 {
   JsonObject *applicant = json_object_get_object_member (d->task, "applicant");
   g_autoptr(GNotification) n = g_notification_new (_("Callback due"));
@@ -336,17 +123,13 @@ regroup (WbCallbacksView *self,
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      RowData *d = row_data (row);
-      int group;
+      WbCallbackRowData *d = wb_callback_row_get_data (row);
 
       if (d == NULL)
         continue;
-      group = wb_callback_group_for (d->due, at);
-      changed |= group != d->group;
-      d->group = group;
-      update_subtitle (row, at);
+      changed |= wb_callback_row_update (row, at);
       /* A task moved to a later try is announced again when that falls due. */
-      if (group > WB_CALLBACK_DUE_NOW)
+      if (d->group > WB_CALLBACK_DUE_NOW)
         g_hash_table_remove (self->due_seen, &d->id);
       else if (g_hash_table_add (self->due_seen, g_memdup2 (&d->id, sizeof d->id)) && announce_due)
         announce (self, d);
@@ -408,7 +191,7 @@ show_tasks (WbCallbacksView *self)
 {
   g_autoptr(GDateTime) at = now (self);
   GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->list);
-  gint64 keep = selected && row_data (GTK_WIDGET (selected)) ? row_data (GTK_WIDGET (selected))->id : 0;
+  gint64 keep = selected && wb_callback_row_get_data (GTK_WIDGET (selected)) ? wb_callback_row_get_data (GTK_WIDGET (selected))->id : 0;
   g_autofree char *count = NULL;
   GtkWidget *child;
   guint n = self->pending->len;
@@ -417,10 +200,10 @@ show_tasks (WbCallbacksView *self)
     gtk_list_box_remove (self->list, child);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = task_row (self, self->pending->pdata[i], at);
+      GtkWidget *row = wb_callback_row_new (self->pending->pdata[i], at, can_call (self));
 
       gtk_list_box_append (self->list, row);
-      if (row_data (row)->id == keep)
+      if (wb_callback_row_get_data (row)->id == keep)
         gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
     }
   g_ptr_array_set_size (self->pending, 0);
@@ -539,7 +322,7 @@ static void
 on_row_activated_cb (WbCallbacksView *self,
                      GtkListBoxRow   *row)
 {
-  RowData *d = row_data (GTK_WIDGET (row));
+  WbCallbackRowData *d = wb_callback_row_get_data (GTK_WIDGET (row));
 
   if (d != NULL)
     g_signal_emit (self, signals[OPEN_CASE], 0, d->case_id);
@@ -579,8 +362,28 @@ log_call_action (GtkWidget  *widget,
   WbCallbacksView *self = WB_CALLBACKS_VIEW (widget);
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
 
-  if (row != NULL && row_data (GTK_WIDGET (row)) != NULL)
-    wb_callbacks_view_log_call (self, row_data (GTK_WIDGET (row))->id);
+  if (row != NULL && wb_callback_row_get_data (GTK_WIDGET (row)) != NULL)
+    wb_callbacks_view_log_call (self, wb_callback_row_get_data (GTK_WIDGET (row))->id);
+}
+
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_CASE], 0, g_variant_get_int64 (parameter));
+}
+
+static void
+call_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WbCallbacksView *self = WB_CALLBACKS_VIEW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  wb_callbacks_view_select (self, id);
+  wb_callbacks_view_log_call (self, id);
 }
 
 static void
@@ -625,6 +428,7 @@ wb_callbacks_view_constructed (GObject *object)
   self->loading = FALSE;
   self->again = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "callbacks.log-call", can_call (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "callbacks.call", can_call (self));
 
   follow_feed (self);
   self->tick = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
@@ -719,6 +523,8 @@ wb_callbacks_view_class_init (WbCallbacksViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "callbacks.log-call", NULL, log_call_action);
   gtk_widget_class_install_action (widget_class, "callbacks.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "callbacks.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "callbacks.call", "x", call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "callbacks.log-call", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "callbacks.reload", NULL);
 }
@@ -730,7 +536,7 @@ wb_callbacks_view_init (WbCallbacksView *self)
   self->cancellable = g_cancellable_new ();
   self->due_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  gtk_list_box_set_header_func (self->list, header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->list, wb_callback_row_header_func, NULL, NULL);
 }
 
 GtkWidget *
@@ -771,7 +577,7 @@ wb_callbacks_view_get_row (WbCallbacksView *self,
   g_return_val_if_fail (WB_IS_CALLBACKS_VIEW (self), NULL);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (row_data (row) != NULL && row_data (row)->id == callback_id)
+    if (wb_callback_row_get_data (row) != NULL && wb_callback_row_get_data (row)->id == callback_id)
       return row;
   return NULL;
 }
@@ -782,7 +588,7 @@ wb_callbacks_view_get_group (WbCallbacksView *self,
 {
   GtkWidget *row = wb_callbacks_view_get_row (self, callback_id);
 
-  return row != NULL ? row_data (row)->group : -1;
+  return row != NULL ? wb_callback_row_get_data (row)->group : -1;
 }
 
 gboolean
@@ -816,5 +622,5 @@ wb_callbacks_view_log_call (WbCallbacksView *self,
         load (self);
       return NULL;
     }
-  return open_dialog (self, row_data (row)->task);
+  return open_dialog (self, wb_callback_row_get_data (row)->task);
 }

@@ -6,21 +6,10 @@
 
 #include <adwaita.h>
 
+#include "callbacks/wb-callback-row.h"
 #include "wb-context.h"
 
 G_BEGIN_DECLS
-
-/* The agenda's groups, in the order they are shown. */
-typedef enum
-{
-  WB_CALLBACK_OVERDUE,
-  WB_CALLBACK_DUE_NOW,
-  WB_CALLBACK_LATER_TODAY,
-  WB_CALLBACK_UPCOMING,
-} WbCallbackGroup;
-
-/* How long a task counts as "due now" before it is overdue. */
-#define WB_CALLBACK_DUE_NOW_MINUTES 15
 
 #define WB_TYPE_CALLBACKS_VIEW (wb_callbacks_view_get_type ())
 G_DECLARE_FINAL_TYPE (WbCallbacksView, wb_callbacks_view, WB, CALLBACKS_VIEW, AdwBin)
@@ -48,11 +37,5 @@ gboolean   wb_callbacks_view_select     (WbCallbacksView *self,
  * the user may not call. */
 GtkWidget *wb_callbacks_view_log_call   (WbCallbacksView *self,
                                          gint64           callback_id);
-
-/* The group @due falls in at @now: overdue when it fell due more than
- * WB_CALLBACK_DUE_NOW_MINUTES ago, due now until then, later today up
- * to the centre's local midnight (UTC+8), upcoming after. */
-WbCallbackGroup wb_callback_group_for (GDateTime *due,
-                                       GDateTime *now);
 
 G_END_DECLS
