@@ -799,14 +799,28 @@ test_refused_call (void)
   view = open_agenda (window, MON_1000);
   dialog = open_call (view, task);
 
+  check (dialog, "outcome-reached");
+  set_text (dialog, "notes", "已说明需补正的材料");
+
+  /* The window goes (hidden, or locked): the dialog goes with it and
+   * drops the clear number; it comes back as typed. */
+  g_signal_emit_by_name (field (dialog, "dial"), "clicked");
+  wait_for (phone_shown, dialog, "the phone number");
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_null (find_dialog ());
+  g_assert_null (wb_call_dialog_get_phone (dialog));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (field (dialog, "phone"))), ==, "138****5678");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (has_dialog, NULL, "the dialog to come back");
+  g_assert_true (find_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "notes"))), ==, "已说明需补正的材料");
+
   path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT "/attempts", task);
   {
     g_autoptr(WbTestReply) reply = wb_test_request (server, "POST", path, token,
                                                     "{\"outcome\":\"refused\",\"notes\":\"申请人不愿通话\"}");
     g_assert_cmpuint (reply->status, ==, 200);
   }
-  check (dialog, "outcome-reached");
-  set_text (dialog, "notes", "已说明需补正的材料");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "call.log", NULL);
   wait_for (error_shown, dialog, "the server's refusal in the dialog");
   g_assert_true (find_dialog () == dialog);

@@ -665,6 +665,18 @@ wb_call_dialog_new (WbContext  *context,
   return self;
 }
 
+void
+wb_call_dialog_forget_phone (WbCallDialog *self)
+{
+  JsonObject *applicant;
+
+  g_return_if_fail (WB_IS_CALL_DIALOG (self));
+  g_clear_pointer (&self->phone, g_free);
+  applicant = json_object_get_object_member (self->task, "applicant");
+  gtk_label_set_label (self->phone_label, applicant ? wb_json_string (applicant, "phone") : "—");
+  gtk_widget_set_visible (GTK_WIDGET (self->dial_button), TRUE);
+}
+
 gint64
 wb_call_dialog_get_id (WbCallDialog *self)
 {

@@ -21,6 +21,9 @@ WbCallDialog *wb_call_dialog_new         (WbContext    *context,
                                           JsonObject   *task,
                                           GDateTime    *now);
 gint64        wb_call_dialog_get_id      (WbCallDialog *self);
+/* Drops the clear number (the window locked or hid); Dial fetches it
+ * again, as another recorded reveal. */
+void          wb_call_dialog_forget_phone (WbCallDialog *self);
 /* What the dialog says: the server's error, what is still missing
  * before the call can be logged (NULL when nothing), the clear phone
  * number once dialled (NULL before), and the script. */

@@ -339,6 +339,26 @@ on_logged_cb (WbCallDialog    *dialog,
   load (self);
 }
 
+/* The dialog names the applicant and may show the number in clear: it
+ * goes out of sight with the agenda (the window locks or hides), drops
+ * the number, and comes back as typed when the agenda is shown again. */
+static void
+on_view_unmapped_cb (WbCallDialog *dialog)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    return;
+  g_object_set_data (G_OBJECT (dialog), "wb-hidden-with-agenda", GINT_TO_POINTER (TRUE));
+  wb_call_dialog_forget_phone (dialog);
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+}
+
+static void
+on_view_mapped_cb (WbCallDialog *dialog)
+{
+  if (g_object_steal_data (G_OBJECT (dialog), "wb-hidden-with-agenda") != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 open_dialog (WbCallbacksView *self,
              JsonObject      *task)
@@ -350,6 +370,9 @@ open_dialog (WbCallbacksView *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "logged", G_CALLBACK (on_logged_cb), self, 0);
+  g_signal_connect_object (self, "unmap", G_CALLBACK (on_view_unmapped_cb), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "map", G_CALLBACK (on_view_mapped_cb), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "destroy", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
 }
