@@ -7,6 +7,9 @@
 #include "wb-db-private.h"
 #include "wb-error.h"
 
+/* Prepared statements one connection keeps. */
+#define MAX_CACHED_STATEMENTS 256
+
 struct _WbDb
 {
   const WbDbDriver *driver;
@@ -181,6 +184,12 @@ wb_db_rollback (WbDbConn *conn)
     g_debug ("Rollback failed: %s", error->message);
 }
 
+guint
+wb_db_n_cached (WbDbConn *conn)
+{
+  return g_hash_table_size (conn->cache);
+}
+
 WbDbStmt *
 wb_db_prepare (WbDbConn    *conn,
                const char  *sql,
@@ -205,8 +214,12 @@ wb_db_prepare (WbDbConn    *conn,
   stmt->in_use = TRUE;
 
   /* A statement already running (a nested use of the same SQL) gets a
-   * private copy that is finalized when done. */
-  if (!g_hash_table_contains (conn->cache, sql))
+   * private copy that is finalized when done. So does any statement once
+   * the cache is full: the store binds every value it is sent, so the
+   * distinct texts are few, and a cap keeps a slip from growing the
+   * connection without bound. */
+  if (!g_hash_table_contains (conn->cache, sql) &&
+      g_hash_table_size (conn->cache) < MAX_CACHED_STATEMENTS)
     {
       stmt->cached = TRUE;
       g_hash_table_insert (conn->cache, stmt->sql, stmt);

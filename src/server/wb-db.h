@@ -46,6 +46,8 @@ gboolean    wb_db_commit        (WbDbConn    *conn,
 void        wb_db_rollback      (WbDbConn    *conn);
 
 /* Statements are cached per connection by their SQL text. */
+/* How many prepared statements the connection keeps (for tests). */
+guint       wb_db_n_cached      (WbDbConn    *conn);
 WbDbStmt   *wb_db_prepare       (WbDbConn    *conn,
                                  const char  *sql,
                                  GError     **error);

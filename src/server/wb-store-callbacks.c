@@ -159,12 +159,12 @@ wb_store_callbacks_list (WbDbConn               *conn,
                          GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT " CALLBACK_COLUMNS CALLBACK_FROM "WHERE 1 = 1");
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbSqlParams) params = wb_sql_params_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_callback_free);
   g_autoptr(WbDbStmt) s = NULL;
   GError *local_error = NULL;
 
-#define PARAM(v) (g_ptr_array_add (texts, (gpointer) (v)), texts->len)
+#define PARAM(v) wb_sql_param_text (params, (v))
   if (q->units != NULL)
     {
       g_string_append (sql, " AND b.unit_code IN (");
@@ -186,7 +186,7 @@ wb_store_callbacks_list (WbDbConn               *conn,
   if (q->assignee == WB_ASSIGNEE_FILTER_NONE)
     g_string_append (sql, " AND b.assignee_id IS NULL");
   else if (q->assignee == WB_ASSIGNEE_FILTER_USER)
-    g_string_append_printf (sql, " AND b.assignee_id = %" G_GINT64_FORMAT, q->assignee_id);
+    g_string_append_printf (sql, " AND b.assignee_id = $%u", wb_sql_param_int (params, q->assignee_id));
   if (q->due_before != NULL)
     g_string_append_printf (sql, " AND b.due_at < $%u", PARAM (q->due_before));
   if (q->due_after != NULL)
@@ -194,16 +194,16 @@ wb_store_callbacks_list (WbDbConn               *conn,
   if (q->after_due != NULL)
     {
       guint v = PARAM (q->after_due);
-      g_string_append_printf (sql, " AND (b.due_at > $%u OR (b.due_at = $%u AND b.id > %" G_GINT64_FORMAT "))",
-                              v, v, q->after_id);
+      guint id = wb_sql_param_int (params, q->after_id);
+
+      g_string_append_printf (sql, " AND (b.due_at > $%u OR (b.due_at = $%u AND b.id > $%u))", v, v, id);
     }
 #undef PARAM
-  g_string_append_printf (sql, " ORDER BY b.due_at, b.id LIMIT %u", q->limit);
+  g_string_append_printf (sql, " ORDER BY b.due_at, b.id LIMIT $%u", wb_sql_param_int (params, q->limit));
 
   if (!(s = wb_db_prepare (conn, sql->str, error)))
     return FALSE;
-  for (guint i = 0; i < texts->len; i++)
-    wb_db_bind_text (s, i + 1, texts->pdata[i]);
+  wb_sql_params_bind (params, s);
   while (wb_db_step (s, &local_error))
     g_ptr_array_add (rows, callback_from_row (s));
   if (!finish (s, local_error, error))

@@ -320,24 +320,26 @@ sort_column (WbCaseSort sort)
     }
 }
 
-/* The WHERE clause both the list and the count use, with its text
- * parameters in order as $1.. (borrowed from q). */
+/* The WHERE clause both the list and the count use; its values go into
+ * @params (texts borrowed from q). */
 static void
 append_where (const WbCaseQuery *q,
               GString           *sql,
-              GPtrArray         *texts,
+              WbSqlParams       *params,
               gboolean           with_cursor)
 {
   const char *col = sort_column (q->sort);
   const char *cmp = q->descending ? "<" : ">";
 
-#define PARAM(v) (g_ptr_array_add (texts, (gpointer) (v)), texts->len)
+#define PARAM(v) wb_sql_param_text (params, (v))
 
   if (q->units != NULL)
     {
       g_string_append (sql, " AND c.unit_code IN (");
       for (guint i = 0; i < q->units->len; i++)
         g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->units->pdata[i]));
+      if (q->units->len == 0)
+        g_string_append (sql, "NULL");
       g_string_append (sql, ")");
     }
   if (q->states != NULL && q->states->len > 0)
@@ -357,7 +359,7 @@ append_where (const WbCaseQuery *q,
   if (q->assignee == WB_ASSIGNEE_FILTER_NONE)
     g_string_append (sql, " AND c.assignee_id IS NULL");
   else if (q->assignee == WB_ASSIGNEE_FILTER_USER)
-    g_string_append_printf (sql, " AND c.assignee_id = %" G_GINT64_FORMAT, q->assignee_id);
+    g_string_append_printf (sql, " AND c.assignee_id = $%u", wb_sql_param_int (params, q->assignee_id));
   if (q->deadline_before != NULL)
     g_string_append_printf (sql, " AND c.deadline < $%u", PARAM (q->deadline_before));
   if (q->deadline_upto != NULL)
@@ -371,8 +373,10 @@ append_where (const WbCaseQuery *q,
   if (with_cursor && q->after_value != NULL)
     {
       guint v = PARAM (q->after_value);
-      g_string_append_printf (sql, " AND (%s %s $%u OR (%s = $%u AND c.id %s %" G_GINT64_FORMAT "))",
-                              col, cmp, v, col, v, cmp, q->after_id);
+      guint id = wb_sql_param_int (params, q->after_id);
+
+      g_string_append_printf (sql, " AND (%s %s $%u OR (%s = $%u AND c.id %s $%u))",
+                              col, cmp, v, col, v, cmp, id);
     }
 
 #undef PARAM
@@ -385,7 +389,7 @@ wb_store_cases_list (WbDbConn           *conn,
                      GError            **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbSqlParams) params = wb_sql_params_new ();
   g_autoptr(WbDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
   const char *dir = q->descending ? "DESC" : "ASC";
@@ -395,28 +399,32 @@ wb_store_cases_list (WbDbConn           *conn,
   if (q->offset == 0)
     {
       g_string_append (sql, "SELECT " CASE_COLUMNS CASE_FROM "WHERE 1 = 1");
-      append_where (q, sql, texts, TRUE);
-      g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u", col, dir, dir, q->limit);
+      append_where (q, sql, params, TRUE);
+      g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT $%u", col, dir, dir,
+                              wb_sql_param_int (params, q->limit));
     }
   else
     {
+      guint limit, offset;
+
       /* The rows skipped are only stepped over in the index: the joins and
        * the row reads happen for the page alone. With the joins inside,
        * a jump to row 80,000 of one unit took 180 ms instead of 10. */
       g_string_append (sql, "SELECT " CASE_COLUMNS "FROM (SELECT c.id AS page_id FROM cases c WHERE 1 = 1");
-      append_where (q, sql, texts, TRUE);
-      g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT %u OFFSET %u) page "
+      append_where (q, sql, params, TRUE);
+      limit = wb_sql_param_int (params, q->limit);
+      offset = wb_sql_param_int (params, q->offset);
+      g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT $%u OFFSET $%u) page "
                               "JOIN cases c ON c.id = page.page_id "
                               "JOIN items i ON i.code = c.item_code AND i.version = c.item_version "
                               "LEFT JOIN users a ON a.id = c.assignee_id "
                               "ORDER BY %s %s, c.id %s",
-                              col, dir, dir, q->limit, q->offset, col, dir, dir);
+                              col, dir, dir, limit, offset, col, dir, dir);
     }
 
   if (!(stmt = wb_db_prepare (conn, sql->str, error)))
     return FALSE;
-  for (guint i = 0; i < texts->len; i++)
-    wb_db_bind_text (stmt, i + 1, texts->pdata[i]);
+  wb_sql_params_bind (params, stmt);
 
   while (wb_db_step (stmt, &local_error))
     g_ptr_array_add (cases, case_from_row (stmt));
@@ -437,15 +445,14 @@ wb_store_cases_count (WbDbConn           *conn,
                       GError            **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT COUNT(*) FROM cases c WHERE 1 = 1");
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbSqlParams) params = wb_sql_params_new ();
   g_autoptr(WbDbStmt) stmt = NULL;
   GError *local_error = NULL;
 
-  append_where (q, sql, texts, FALSE);
+  append_where (q, sql, params, FALSE);
   if (!(stmt = wb_db_prepare (conn, sql->str, error)))
     return FALSE;
-  for (guint i = 0; i < texts->len; i++)
-    wb_db_bind_text (stmt, i + 1, texts->pdata[i]);
+  wb_sql_params_bind (params, stmt);
   *out = 0;
   if (wb_db_step (stmt, &local_error))
     *out = wb_db_col_int (stmt, 0);

@@ -21,4 +21,24 @@ JsonNode *wb_store_rows_json  (WbDbStmt    *stmt,
 char     *wb_store_dup_col    (WbDbStmt    *stmt,
                                guint        col);
 
+/* The parameters of a statement built at run time. Every value a caller
+ * sends, numbers included, goes in as a parameter: the connection keeps
+ * one prepared statement per distinct SQL text for its whole life, so a
+ * number written into the text (an offset, a cursor's id) would add a
+ * statement for every value anyone ever sent. */
+typedef struct _WbSqlParams WbSqlParams;
+
+WbSqlParams *wb_sql_params_new   (void);
+void         wb_sql_params_free  (WbSqlParams *params);
+/* Each returns the parameter's number, for "$N" in the text. Text is
+ * borrowed and must outlive the binding. */
+guint        wb_sql_param_text   (WbSqlParams *params,
+                                  const char  *text);
+guint        wb_sql_param_int    (WbSqlParams *params,
+                                  gint64       value);
+void         wb_sql_params_bind  (WbSqlParams *params,
+                                  WbDbStmt    *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbSqlParams, wb_sql_params_free)
+
 G_END_DECLS

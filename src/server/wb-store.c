@@ -609,3 +609,68 @@ wb_store_audit_json (WbDbConn  *conn,
   wb_db_bind_int (stmt, 2, limit);
   return wb_store_rows_json (stmt, names, "isssssssss", error);
 }
+
+typedef struct
+{
+  const char *text;     /* NULL for a number */
+  gint64      value;
+} SqlParam;
+
+struct _WbSqlParams
+{
+  GArray *values;       /* SqlParam */
+};
+
+WbSqlParams *
+wb_sql_params_new (void)
+{
+  WbSqlParams *params = g_new0 (WbSqlParams, 1);
+
+  params->values = g_array_new (FALSE, TRUE, sizeof (SqlParam));
+  return params;
+}
+
+void
+wb_sql_params_free (WbSqlParams *params)
+{
+  if (params == NULL)
+    return;
+  g_array_unref (params->values);
+  g_free (params);
+}
+
+guint
+wb_sql_param_text (WbSqlParams *params,
+                   const char  *text)
+{
+  SqlParam param = { text, 0 };
+
+  g_return_val_if_fail (text != NULL, 0);
+  g_array_append_val (params->values, param);
+  return params->values->len;
+}
+
+guint
+wb_sql_param_int (WbSqlParams *params,
+                  gint64       value)
+{
+  SqlParam param = { NULL, value };
+
+  g_array_append_val (params->values, param);
+  return params->values->len;
+}
+
+void
+wb_sql_params_bind (WbSqlParams *params,
+                    WbDbStmt    *stmt)
+{
+  for (guint i = 0; i < params->values->len; i++)
+    {
+      const SqlParam *param = &g_array_index (params->values, SqlParam, i);
+
+      if (param->text != NULL)
+        wb_db_bind_text (stmt, i + 1, param->text);
+      else
+        wb_db_bind_int (stmt, i + 1, param->value);
+    }
+}
