@@ -301,7 +301,8 @@ wb_api_callbacks_get (WbRequest   *req,
   if (!wb_api_callbacks_load (req, &cb, error))
     return FALSE;
   /* Masked, but it names a person and a case: recorded like opening one. */
-  wb_audit_request (req, "view_callback", cb->case_no, "ok", NULL);
+  if (!wb_audit_request_checked (req, "view_callback", cb->case_no, "ok", NULL, error))
+    return FALSE;
   return wb_api_callbacks_respond (req, res, cb->id, error);
 }
 
@@ -319,7 +320,8 @@ wb_api_callbacks_reveal_phone (WbRequest   *req,
     return wb_api_callbacks_fail (error, WB_ERROR_CONFLICT, "The callback is closed; there is nobody to dial");
 
   /* The same reveal as the case's, for one field and one reason. */
-  wb_audit_request (req, "reveal", cb->case_no, "ok", "callback");
+  if (!wb_audit_request_checked (req, "reveal", cb->case_no, "ok", "callback", error))
+    return FALSE;
 
   b = json_builder_new ();
   json_builder_begin_object (b);

@@ -168,7 +168,8 @@ wb_api_cases_get (WbRequest   *req,
   if (!wb_scope_load_case (req, &c, error))
     return FALSE;
   /* Even masked, a case names a person: who opened it is recorded. */
-  wb_audit_request (req, "view_case", c->case_no, "ok", NULL);
+  if (!wb_audit_request_checked (req, "view_case", c->case_no, "ok", NULL, error))
+    return FALSE;
   wb_case_respond (req, res, c, 200);
   return TRUE;
 }
@@ -248,7 +249,9 @@ wb_api_cases_reveal (WbRequest   *req,
       return FALSE;
     }
 
-  wb_audit_request (req, "reveal", c->case_no, "ok", reason);
+  /* Unrecorded, nothing is revealed. */
+  if (!wb_audit_request_checked (req, "reveal", c->case_no, "ok", reason, error))
+    return FALSE;
 
   b = json_builder_new ();
   json_builder_begin_object (b);

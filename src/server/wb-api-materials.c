@@ -397,7 +397,8 @@ wb_api_materials_content (WbRequest   *req,
   if (range == NULL || whole || start == 0)
     {
       g_autofree char *object = g_strdup_printf ("%s/material/%" G_GINT64_FORMAT, c->case_no, material_id);
-      wb_audit_request (req, "read_material", object, "ok", NULL);
+      if (!wb_audit_request_checked (req, "read_material", object, "ok", NULL, error))
+        return FALSE;
     }
 
   wb_response_header (res, "Accept-Ranges", "bytes");

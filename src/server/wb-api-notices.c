@@ -55,7 +55,8 @@ wb_api_cases_notice_preview (WbRequest   *req,
   if (!(pdf = wb_notice_draft_preview (draft, error)))
     return FALSE;
 
-  wb_audit_request (req, "preview_notice", c->case_no, "ok", action_name);
+  if (!wb_audit_request_checked (req, "preview_notice", c->case_no, "ok", action_name, error))
+    return FALSE;
   wb_response_bytes (res, 200, "application/pdf", pdf);
   wb_response_header (res, "Cache-Control", "no-store");
   return TRUE;

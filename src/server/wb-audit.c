@@ -83,14 +83,15 @@ wb_audit_append (WbDbConn             *conn,
   return TRUE;
 }
 
-void
-wb_audit_request (WbRequest  *req,
-                  const char *action,
-                  const char *object,
-                  const char *result,
-                  const char *reason)
+gboolean
+wb_audit_request_checked (WbRequest   *req,
+                          const char  *action,
+                          const char  *object,
+                          const char  *result,
+                          const char  *reason,
+                          GError     **error)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *at = wb_request_now_iso (req);
   WbAuditRecord record = {
     .actor = wb_request_actor (req),
@@ -102,26 +103,36 @@ wb_audit_request (WbRequest  *req,
     .request_id = req->request_id,
   };
 
-  if (!wb_db_begin_write (req->conn, &error))
+  if (!wb_db_begin_write (req->conn, &local_error))
     goto fail;
-  if (!wb_audit_append (req->conn, at, &record, &error))
+  if (!wb_audit_append (req->conn, at, &record, &local_error) ||
+      !wb_db_commit (req->conn, &local_error))
     {
       wb_db_rollback (req->conn);
       goto fail;
     }
-  if (!wb_db_commit (req->conn, &error))
-    {
-      wb_db_rollback (req->conn);
-      goto fail;
-    }
-  return;
+  return TRUE;
 
 fail:
   wb_log_event ("error", "audit record could not be written",
                 "request_id", req->request_id,
                 "action", action,
-                "detail", error ? error->message : "",
+                "detail", local_error ? local_error->message : "",
                 NULL);
+  /* The database's words stay in the log: they may name tables. */
+  g_set_error_literal (error, WB_ERROR, WB_ERROR_UNAVAILABLE,
+                       "The access could not be recorded in the audit trail, so nothing is shown; try again");
+  return FALSE;
+}
+
+void
+wb_audit_request (WbRequest  *req,
+                  const char *action,
+                  const char *object,
+                  const char *result,
+                  const char *reason)
+{
+  wb_audit_request_checked (req, action, object, result, reason, NULL);
 }
 
 gint64

@@ -25,12 +25,21 @@ gboolean wb_audit_append   (WbDbConn            *conn,
                             const WbAuditRecord *record,
                             GError             **error);
 /* Appends in a transaction of its own; a failure is logged, never lost
- * silently, and never turns a served request into an error. */
+ * silently, and never turns a served request into an error. For
+ * denials and refusals, which show nothing. */
 void     wb_audit_request  (WbRequest           *req,
                             const char          *action,
                             const char          *object,
                             const char          *result,
                             const char          *reason);
+/* The same, but a failure (logged too) is WB_ERROR_UNAVAILABLE: a handler
+ * about to show personal data must not show it unrecorded. */
+gboolean wb_audit_request_checked (WbRequest    *req,
+                                   const char   *action,
+                                   const char   *object,
+                                   const char   *result,
+                                   const char   *reason,
+                                   GError      **error);
 /* Recomputes the chain; returns the number of rows checked, or -1 with
  * the id of the first broken row in the error. */
 gint64   wb_audit_verify   (WbDbConn            *conn,

@@ -889,6 +889,103 @@ test_retry_rules (void)
   }
 }
 
+static void
+audit_refuses_inserts (gboolean refuse)
+{
+  g_autofree char *path = wb_test_server_db_path (server);
+  char *errmsg = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 15000);
+  if (sqlite3_exec (db, refuse
+                    ? "CREATE TRIGGER test_audit_full BEFORE INSERT ON audit "
+                      "BEGIN SELECT RAISE(ABORT, 'test: audit refuses inserts'); END"
+                    : "DROP TRIGGER test_audit_full",
+                    NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("%s", errmsg);
+  sqlite3_close (db);
+}
+
+/* 503, and nothing of the applicant's in the answer. */
+static void
+assert_unrecorded (const char *method,
+                   const char *path,
+                   const char *token,
+                   const char *body)
+{
+  g_autoptr(WbTestReply) reply = wb_test_request (server, method, path, token, body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+
+  if (reply->status != 503)
+    fail_reply (path, reply);
+  g_assert_cmpstr (wb_test_reply_error_code (reply), ==, "unavailable");
+  g_assert_null (strstr (text, CLEAR_PHONE));
+  g_assert_null (strstr (text, "欧阳"));
+  g_assert_null (strstr (text, "11010519491231002X"));
+  g_assert_null (strstr (text, "%PDF"));
+}
+
+/* Personal data shown without its audit record would be a read nobody
+ * can account for: when the trail cannot take the row, the data stays
+ * on the server. */
+static void
+test_unrecorded_reads_refused (void)
+{
+  g_autofree char *handler = sign_in_at (MONDAY_10AM, HANDLER);
+  g_autofree char *case_path = NULL;
+  g_autofree char *reveal_path = NULL;
+  g_autofree char *preview_path = NULL;
+  g_autofree char *content_path = NULL;
+  g_autofree char *cb_path = NULL;
+  g_autofree char *phone_path = NULL;
+  g_autoptr(JsonObject) task = NULL;
+  g_autoptr(JsonObject) materials = NULL;
+  const char *reason = "{\"reason\":\"核对送达地址\"}";
+  gint64 id = new_case ("unrecorded");
+  gint64 review = new_case ("unrecorded-preview");
+  gint64 cb_id;
+
+  act (handler, id, "platform_pass", "{}");
+  act (handler, id, "request_supplement", "{\"missing\":[\"居民户口簿\"]}");
+  act (handler, review, "platform_pass", "{}");
+  task = find_task (handler, id, "supplement");
+  cb_id = json_object_get_int_member (task, "id");
+  case_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
+  reveal_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/reveal", id);
+  preview_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/notice-preview", review);
+  {
+    g_autofree char *list = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+    materials = get_ok (handler, list);
+  }
+  content_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials/%" G_GINT64_FORMAT "/content", id,
+                                  json_object_get_int_member (json_array_get_object_element (
+                                    json_object_get_array_member (materials, "items"), 0), "id"));
+  cb_path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT, cb_id);
+  phone_path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT "/reveal-phone", cb_id);
+
+  audit_refuses_inserts (TRUE);
+  assert_unrecorded ("POST", reveal_path, handler, reason);
+  assert_unrecorded ("POST", phone_path, handler, "{}");
+  assert_unrecorded ("GET", cb_path, handler, NULL);
+  assert_unrecorded ("GET", case_path, handler, NULL);
+  assert_unrecorded ("GET", content_path, handler, NULL);
+  assert_unrecorded ("POST", preview_path, handler,
+                     "{\"action\":\"request_supplement\",\"missing\":[\"居民户口簿\"]}");
+  audit_refuses_inserts (FALSE);
+
+  /* The same requests answer once the trail takes rows again. */
+  {
+    g_autoptr(WbTestReply) reply = wb_test_request (server, "POST", reveal_path, handler, reason);
+
+    if (reply->status != 200)
+      fail_reply (reveal_path, reply);
+    g_assert_cmpstr (json_object_get_string_member (wb_test_reply_object (reply), "phone"), ==, CLEAR_PHONE);
+  }
+  g_assert_cmpuint (status_of ("POST", phone_path, handler, "{}"), ==, 200);
+  g_assert_cmpuint (status_of ("GET", content_path, handler, NULL), ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -906,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/callbacks/reveal-phone", test_reveal_phone);
   g_test_add_func ("/callbacks/list-filters", test_list_filters);
   g_test_add_func ("/callbacks/retry-rules", test_retry_rules);
+  g_test_add_func ("/callbacks/unrecorded-reads-refused", test_unrecorded_reads_refused);
   status = g_test_run ();
   wb_test_server_stop (server);
   return status;
