@@ -419,6 +419,17 @@ webhook_free (WbWebhook *self)
   g_free (self);
 }
 
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 WbWebhook *
 wb_webhook_start (WbServer  *server,
                   GError   **error)
@@ -435,10 +446,20 @@ wb_webhook_start (WbServer  *server,
       return NULL;
     }
   uri = g_uri_parse (config->webhook_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID, "--webhook-url needs an http or https URL");
+      return NULL;
+    }
+  /* An SMS names the applicant's phone number: it crosses a network
+   * only encrypted. A receiver on the same machine may take plain HTTP. */
+  if (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 && !host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
+                           "--webhook-url must use https:// (messages carry applicants' phone numbers); "
+                           "plain http:// is accepted only for a loopback address (127.0.0.0/8, ::1, localhost)");
       return NULL;
     }
   if (config->webhook_secret_file == NULL ||

@@ -746,6 +746,42 @@ test_unsigned_webhook_refused (void)
   wb_test_rm_rf (dir);
 }
 
+/* An SMS carries the applicant's phone number: a URL that would send it
+ * across a network in the clear stops the start. */
+static void
+test_plain_http_refused (void)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("WB_BUILD_DIR"), "src", "server", "wangban-server", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("wangban-test-XXXXXX", NULL);
+  g_autofree char *data_dir = g_strdup_printf ("--data-dir=%s", dir);
+  g_autofree char *secret_path = g_build_filename (dir, "secret", NULL);
+  g_autofree char *secret = g_strdup_printf ("--webhook-secret-file=%s", secret_path);
+  const char *urls[] = { "http://sms.example.gov.cn/hook", "http://10.1.2.3:8080/hook", "http://[2001:db8::1]/hook",
+                         "http://localhost.example.com/hook" };
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (secret_path, SECRET "\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("--webhook-url=%s", urls[i]);
+      const char *args[] = { binary, "--listen=127.0.0.1:0", data_dir, url, secret, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+      g_assert_null (strstr (out, "listening on"));
+      g_assert_nonnull (strstr (err, "https://"));
+    }
+  wb_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -758,5 +794,6 @@ main (int   argc,
   g_test_add_func ("/outbox/templates", test_templates);
   g_test_add_func ("/outbox/shutdown-while-delivering", test_shutdown_while_delivering);
   g_test_add_func ("/outbox/unsigned-webhook-refused", test_unsigned_webhook_refused);
+  g_test_add_func ("/outbox/plain-http-refused", test_plain_http_refused);
   return g_test_run ();
 }
