@@ -155,7 +155,12 @@ on_unlocked_cb (GObject      *source,
   wb_api_client_set_token (wb_context_get_client (self->context), token);
   wb_secret_store_async (self->server_url, wb_context_get_username (self->context), token,
                          NULL, on_secret_stored_cb_forward, NULL);
-  follow_changes (self);
+  /* The same feed goes on from where it stopped: every open view keeps
+   * listening, and hears what changed while the desk was locked. */
+  if (wb_context_get_feed (self->context) != NULL)
+    wb_change_feed_resume (wb_context_get_feed (self->context));
+  else
+    follow_changes (self);
   note_input (self);
   gtk_stack_set_visible_child_name (self->stack, "main");
   if (self->pending_callback != 0)

@@ -794,14 +794,36 @@ test_idle_lock (void)
   const char *args[] = { "--demo", "--idle-timeout=2", NULL };
   WbTestServer *idle_server = wb_test_server_start (args, NULL);
   g_autofree char *idle_origin = g_strndup (idle_server->base, strlen (idle_server->base) - strlen ("/api/v1"));
-  WbWindow *window = new_window ();
+  WbWindow *window = NULL;
   GtkWidget *inbox;
+  GListModel *model;
+  g_autoptr(WbCaseRow) row = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(WbTestReply) acted = NULL;
+  RowWait w;
 
+  /* Poll often, so what changed while locked arrives within the test. */
+  g_setenv ("WANGBAN_POLL_MS", "200", TRUE);
+  window = new_window ();
   sign_in_at (window, idle_origin, "handler.210102", WB_TEST_PASSWORD);
   wait_for (signed_in, window, "sign-in");
   inbox = wb_window_get_inbox (window);
+  model = wb_inbox_view_get_model (WB_INBOX_VIEW (inbox));
+  wait_for (model_has_rows, model, "the first page");
+  for (guint i = 0; i < g_list_model_get_n_items (model) && row == NULL; i++)
+    {
+      g_autoptr(WbCaseRow) candidate = g_list_model_get_item (model, i);
+      if (g_strcmp0 (wb_case_row_get_state (candidate), "submitted") == 0)
+        row = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (row);
   wait_for (locked, window, "the idle lock");
   g_assert_false (wb_window_is_signed_in (window));
+
+  /* A colleague moves a case on while the desk is locked. */
+  token = wb_test_login (idle_server, "handler.210102");
+  acted = wb_test_act (idle_server, token, wb_case_row_get_id (row), "platform_pass", NULL);
+  g_assert_cmpuint (acted->status, ==, 200);
 
   wb_window_unlock (window, "not the password");
   wait_for (lock_error_shown, window, "the wrong-password message");
@@ -809,8 +831,13 @@ test_idle_lock (void)
 
   wb_window_unlock (window, WB_TEST_PASSWORD);
   wait_for (signed_in, window, "unlocking");
-  /* The same inbox, not a new session's. */
+  /* The same inbox, not a new session's… */
   g_assert_true (wb_window_get_inbox (window) == inbox);
+  /* …still following the change feed, from where it stopped. */
+  w.row = row;
+  w.state = "unit_review";
+  wait_for (row_in_state, &w, "the row changed while locked");
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
 
   gtk_window_destroy (GTK_WINDOW (window));
   /* Let the window's connections close before their server goes away. */

@@ -19,6 +19,7 @@ struct _WbChangeFeed
   gint64        last_seq;
   gboolean      started;
   gboolean      in_flight;
+  guint         interval_ms;
   guint         timer_id;
 };
 
@@ -128,10 +129,28 @@ wb_change_feed_new (WbApiClient *client,
   WbChangeFeed *self = g_object_new (WB_TYPE_CHANGE_FEED, NULL);
 
   self->client = g_object_ref (client);
+  self->interval_ms = interval_ms;
   /* The timer holds no reference: dispose removes it. */
   self->timer_id = g_timeout_add (interval_ms, on_tick_cb, self);
   poll_now (self);
   return self;
+}
+
+void
+wb_change_feed_resume (WbChangeFeed *self)
+{
+  g_return_if_fail (WB_IS_CHANGE_FEED (self));
+
+  if (self->timer_id != 0)
+    return;
+  /* The stopped feed's requests stay cancelled; this one starts afresh
+   * from the last event it saw, so nothing that changed meanwhile is
+   * missed. */
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->timer_id = g_timeout_add (self->interval_ms, on_tick_cb, self);
+  self->in_flight = FALSE;
+  poll_now (self);
 }
 
 void

@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (WbChangeFeed, wb_change_feed, WB, CHANGE_FEED, GObject)
 WbChangeFeed *wb_change_feed_new  (WbApiClient  *client,
                                    guint         interval_ms);
 void          wb_change_feed_stop (WbChangeFeed *self);
+/* Polls again after a stop, from the last event seen: what changed while
+ * the feed was stopped is reported now. Every view keeps its handlers. */
+void          wb_change_feed_resume (WbChangeFeed *self);
 
 G_END_DECLS

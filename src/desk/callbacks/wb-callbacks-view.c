@@ -43,7 +43,7 @@ struct _WbCallbacksView
   GCancellable *cancellable;
   GDateTime    *now_override;
   GHashTable   *due_seen;     /* ids known to be due, so each is announced once */
-  WbChangeFeed *feed;         /* the one followed; unlocking starts another */
+  WbChangeFeed *feed;         /* the one followed */
   GPtrArray    *pending;      /* tasks of the pages loaded so far */
   gint64        open_after_load;
   guint         refresh;
@@ -141,7 +141,7 @@ regroup (WbCallbacksView *self,
 static void on_case_changed_cb (WbChangeFeed *feed, gint64 case_id, const char *kind,
                                 WbCallbacksView *self);
 
-/* The window starts a new feed when it is unlocked: follow that one. */
+/* Follows the session's feed, whichever it is now. */
 static void
 follow_feed (WbCallbacksView *self)
 {
