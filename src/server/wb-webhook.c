@@ -250,6 +250,23 @@ record_final (WbDbConn   *conn,
 {
   g_autoptr(JsonObject) detail = json_object_new ();
   g_autofree char *action = g_strdup_printf ("%s_%s", m->channel, outcome);
+  g_autoptr(WbDbStmt) s = NULL;
+  g_autofree char *state = NULL;
+  GError *local_error = NULL;
+
+  /* The state the case is in now: it may have moved on while the
+   * receiver took its time. */
+  if (!(s = wb_db_prepare (conn, "SELECT state FROM cases WHERE id = $1", error)))
+    return FALSE;
+  wb_db_bind_int (s, 1, m->case_id);
+  if (wb_db_step (s, &local_error))
+    state = wb_store_dup_col (s, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_clear_pointer (&s, wb_db_done);
 
   json_object_set_string_member (detail, "channel", m->channel);
   json_object_set_string_member (detail, "outcome", outcome);
@@ -261,7 +278,7 @@ record_final (WbDbConn   *conn,
     json_object_set_string_member (detail, "error", problem);
 
   return wb_store_history_add (conn, m->case_id, now, "service:outbox", action, NULL,
-                               m->state, detail, error) &&
+                               state != NULL ? state : m->state, detail, error) &&
          wb_store_event_add (conn, now, "case.messages", m->case_id, m->unit_code, error);
 }
 
@@ -306,6 +323,12 @@ record (WbWebhook   *self,
   if (!wb_store_run (s, error))
     goto fail;
   g_clear_pointer (&s, wb_db_done);
+  /* No longer pending: whoever settled it wrote its history. */
+  if (wb_db_changes (conn) != 1)
+    {
+      wb_db_rollback (conn);
+      return TRUE;
+    }
 
   if (!g_str_equal (status, "pending") &&
       !record_final (conn, m, status, problem, now, error))

@@ -710,6 +710,62 @@ test_shutdown_while_delivering (void)
   receiver_free (r);
 }
 
+/* The case moves on while the receiver takes its time: the row that
+ * says the SMS went out names the state the case is in when it is
+ * written, not the one it was in when the POST began. */
+static void
+test_outcome_names_current_state (void)
+{
+  Receiver *r = receiver_new (ANSWER_HANG);
+  WbTestServer *server = start_server (r, "5");
+  g_autofree char *token = wb_test_login (server, HANDLER);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  g_autoptr(WbTestReply) history = NULL;
+  SoupServerMessage *held;
+  JsonArray *items;
+  const char *sent_state = NULL;
+  gint64 id;
+
+  id = case_in_review (server, token, "OUTBOX-0006");
+  {
+    g_autoptr(WbTestReply) accepted = wb_test_act (server, token, id, "accept", NULL);
+    g_assert_cmpuint (accepted->status, ==, 200);
+  }
+  wait_deliveries (r, 1);
+  {
+    g_autoptr(WbTestReply) approved = wb_test_act (server, token, id, "approve",
+                                                   "{\"result\":\"无犯罪记录证明已开具\"}");
+    g_assert_cmpuint (approved->status, ==, 200);
+  }
+  c = wb_test_get_case (server, token, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (c, "state"), !=, "accepted");
+
+  r->answer = ANSWER_OK;
+  held = r->held->pdata[0];
+  soup_server_message_set_status (held, 200, NULL);
+  soup_server_message_unpause (held);
+  g_free (wait_outcomes (server, token, id, 1));
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/history", id);
+  history = wb_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint (history->status, ==, 200);
+  items = json_object_get_array_member (wb_test_reply_object (history), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *h = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (h, "action"), "sms_sent") &&
+          g_str_equal (json_object_get_string_member (json_object_get_object_member (h, "detail"), "decision"),
+                       "accept"))
+        sent_state = json_object_get_string_member (h, "to_state");
+    }
+  g_assert_cmpstr (sent_state, ==, json_object_get_string_member (c, "state"));
+
+  wb_test_server_stop (server);
+  receiver_free (r);
+}
+
 /* A webhook the server cannot sign for must stop the start, not leave
  * applicants untold while it serves. */
 static void
@@ -793,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/outbox/failed-after-last-attempt", test_failed_after_last_attempt);
   g_test_add_func ("/outbox/templates", test_templates);
   g_test_add_func ("/outbox/shutdown-while-delivering", test_shutdown_while_delivering);
+  g_test_add_func ("/outbox/outcome-names-current-state", test_outcome_names_current_state);
   g_test_add_func ("/outbox/unsigned-webhook-refused", test_unsigned_webhook_refused);
   g_test_add_func ("/outbox/plain-http-refused", test_plain_http_refused);
   return g_test_run ();
