@@ -985,6 +985,9 @@ wb_store_cases_uncollected (WbDbConn    *conn,
       g_string_append (sql, " AND c.unit_code IN (");
       for (guint i = 0; i < units->len; i++)
         g_string_append_printf (sql, "%s$%u", i ? ", " : "", i + 1);
+      /* No units is no rows, not "IN ()", which SQL refuses. */
+      if (units->len == 0)
+        g_string_append (sql, "NULL");
       g_string_append (sql, ")");
     }
   g_string_append_printf (sql, " ORDER BY c.printed_at, c.id LIMIT %u", limit);
