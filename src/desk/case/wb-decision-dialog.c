@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "case/wb-decision-dialog.h"
 #include "viewer/wb-pdf-view.h"
@@ -300,13 +301,17 @@ on_preview_fetched_cb (GObject      *source,
       show_toast (self, message);
       return;
     }
-  /* The viewer opens files; the preview lives in a private temporary
-   * file that goes with the dialog. */
+  /* The viewer opens files; the preview names the applicant in clear, so
+   * it lives in the user's own runtime directory (mode 0700, emptied at
+   * logout) rather than the shared /tmp, and goes with the dialog. */
   if (self->preview_file == NULL)
     {
       g_autofree char *uuid = g_uuid_string_random ();
-      g_autofree char *name = g_strdup_printf ("wangban-notice-preview-%s.pdf", uuid);
-      g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+      g_autofree char *name = g_strdup_printf ("notice-preview-%s.pdf", uuid);
+      g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "wangban-desk", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
 
       self->preview_file = g_file_new_for_path (path);
     }
