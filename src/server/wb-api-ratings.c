@@ -220,15 +220,21 @@ rate_at_window (WbRequest   *req,
     .actor = req->user->username, .peer = req->peer, .action = "rate",
     .object = c->case_no, .result = "ok", .reason = NULL, .request_id = req->request_id,
   };
-  gint64 given;
+  g_autofree char *given = NULL;
 
-  if (!wb_store_rating_count (req->conn, c->id, "window", &given, error))
+  /* One satisfaction rating per case, whichever way it came. */
+  if (!wb_store_satisfaction_rating (req->conn, c->id, &given, error))
     return FALSE;
-  if (given > 0)
+  if (g_strcmp0 (given, "window") == 0)
     return fail (error, WB_ERROR_CONFLICT, "The applicant already rated this case at the window");
-  /* Rated at the window: nobody need call for it. */
+  if (given != NULL)
+    return fail (error, WB_ERROR_CONFLICT,
+                 "The applicant already rated this case on the satisfaction call; a case takes one satisfaction rating");
+  /* Rated at the window: the satisfaction call has its answer, and
+   * nobody need ask again. */
   return wb_callbacks_rate (req, c, level, comment, "window", 0, now, error) &&
-         wb_store_callbacks_cancel (req->conn, c->id, "satisfaction", now, error) &&
+         wb_store_callbacks_settle (req->conn, c->id, "satisfaction", now, error) &&
+         wb_store_event_add (req->conn, now, "case.callbacks", c->id, c->unit_code, error) &&
          wb_audit_append (req->conn, now, &record, error);
 }
 

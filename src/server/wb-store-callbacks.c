@@ -258,6 +258,25 @@ wb_store_callbacks_cancel (WbDbConn    *conn,
 }
 
 gboolean
+wb_store_callbacks_settle (WbDbConn    *conn,
+                           gint64       case_id,
+                           const char  *purpose,
+                           const char  *now,
+                           GError     **error)
+{
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "UPDATE callbacks SET status = 'done', closed_at = $3 "
+    "WHERE case_id = $1 AND status = 'open' AND kind = $2", error);
+
+  if (s == NULL)
+    return FALSE;
+  wb_db_bind_int (s, 1, case_id);
+  wb_db_bind_text (s, 2, purpose);
+  wb_db_bind_text (s, 3, now);
+  return wb_store_run (s, error);
+}
+
+gboolean
 wb_store_callbacks_hand_to (WbDbConn  *conn,
                             gint64     case_id,
                             gint64     user_id,
@@ -501,23 +520,24 @@ wb_store_rating_latest_json (WbDbConn  *conn,
 }
 
 gboolean
-wb_store_rating_count (WbDbConn    *conn,
-                       gint64       case_id,
-                       const char  *source,
-                       gint64      *out,
-                       GError     **error)
+wb_store_satisfaction_rating (WbDbConn    *conn,
+                              gint64       case_id,
+                              char       **source,
+                              GError     **error)
 {
+  /* A revisit call's rating is another question, asked later. */
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "SELECT COUNT(*) FROM ratings WHERE case_id = $1 AND source = $2", error);
+    "SELECT r.source FROM ratings r LEFT JOIN callbacks b ON b.id = r.callback_id "
+    "WHERE r.case_id = $1 AND (r.source = 'window' OR b.kind = 'satisfaction') "
+    "ORDER BY r.id LIMIT 1", error);
   GError *local_error = NULL;
 
-  *out = 0;
+  *source = NULL;
   if (s == NULL)
     return FALSE;
   wb_db_bind_int (s, 1, case_id);
-  wb_db_bind_text (s, 2, source);
   if (wb_db_step (s, &local_error))
-    *out = wb_db_col_int (s, 0);
+    *source = wb_store_dup_col (s, 0);
   return finish (s, local_error, error);
 }
 

@@ -338,6 +338,10 @@ gboolean   wb_store_callback_update  (WbDbConn *conn, const WbCallback *cb, GErr
 /* Open tasks of a case: purpose NULL means every purpose. */
 gboolean   wb_store_callbacks_cancel (WbDbConn *conn, gint64 case_id, const char *purpose,
                                       const char *now, GError **error);
+/* Closes the case's open tasks of @purpose as done: what they were to
+ * ask is known another way. */
+gboolean   wb_store_callbacks_settle (WbDbConn *conn, gint64 case_id, const char *purpose,
+                                      const char *now, GError **error);
 gboolean   wb_store_callbacks_hand_to (WbDbConn *conn, gint64 case_id, gint64 user_id,
                                        GError **error);
 gboolean   wb_store_callbacks_to_give_up (WbDbConn *conn, const char *now, GArray **out_ids,
@@ -360,8 +364,11 @@ gboolean   wb_store_rating_add       (WbDbConn *conn, gint64 case_id, gint64 lev
                                       const char *at, gint64 *out_id, GError **error);
 /* The case's latest rating as JSON, or a JSON null. */
 JsonNode  *wb_store_rating_latest_json (WbDbConn *conn, gint64 case_id, GError **error);
-gboolean   wb_store_rating_count     (WbDbConn *conn, gint64 case_id, const char *source, gint64 *out,
-                                      GError **error);
+/* The source ("window" or "call") of the case's one satisfaction
+ * rating, or NULL: a rating at the window or on the satisfaction call.
+ * A revisit call's rating does not count. */
+gboolean   wb_store_satisfaction_rating (WbDbConn *conn, gint64 case_id, char **source,
+                                         GError **error);
 gboolean   wb_store_rectification_add (WbDbConn *conn, gint64 case_id, gint64 rating_id,
                                        const char *unit_code, const char *callback_due_at,
                                        const char *deadline, const char *now, GError **error);

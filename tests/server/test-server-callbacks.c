@@ -498,15 +498,12 @@ test_bad_rating (void)
   }
 }
 
-/* Window pickup through hand-over, then rated at the window. */
+/* Window pickup through hand-over. */
 static void
-test_window_rating (void)
+hand_over_at_window (const char *handler,
+                     gint64      id)
 {
-  g_autofree char *handler = sign_in_at (MONDAY_10AM, HANDLER);
   g_autofree char *bizadmin = wb_test_login (server, "bizadmin.210102");
-  g_autofree char *path = NULL;
-  g_autoptr(JsonObject) c = NULL;
-  gint64 id = new_case ("window");
   gint64 slot_id;
 
   act (handler, id, "platform_pass", "{}");
@@ -533,6 +530,47 @@ test_window_rating (void)
     act (handler, id, "book_pickup", body);
   }
   act (handler, id, "hand_over", "{\"collector\":\"applicant\"}");
+}
+
+/* The status of the case's one task of @purpose. */
+static char *
+task_status (const char *token,
+             gint64      case_id,
+             const char *purpose,
+             gint64     *attempts)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/callbacks", case_id);
+  g_autoptr(JsonObject) page = get_ok (token, path);
+  JsonArray *items = json_object_get_array_member (page, "items");
+  char *status = NULL;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *cb = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (cb, "kind"), purpose))
+        {
+          g_assert_null (status);
+          status = g_strdup (json_object_get_string_member (cb, "status"));
+          *attempts = json_object_get_int_member (cb, "attempts");
+        }
+    }
+  g_assert_nonnull (status);
+  return status;
+}
+
+/* Window pickup through hand-over, then rated at the window. */
+static void
+test_window_rating (void)
+{
+  g_autofree char *handler = sign_in_at (MONDAY_10AM, HANDLER);
+  g_autofree char *path = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  gint64 id = new_case ("window");
+  gint64 attempts = -1;
+
+  hand_over_at_window (handler, id);
   g_assert_cmpuint (open_tasks (handler, id, "satisfaction"), ==, 1);
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/rating", id);
@@ -550,9 +588,48 @@ test_window_rating (void)
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "rating"), "level"), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "rating"), "source"),
                    ==, "window");
-  /* Rated at the window: the satisfaction call is moot, and a good
-   * rating opens nothing. */
+  /* Rated at the window: the satisfaction call has its answer and is
+   * done without a call, and a good rating opens nothing. */
   g_assert_cmpuint (open_tasks (handler, id, "satisfaction"), ==, 0);
+  status = task_status (handler, id, "satisfaction", &attempts);
+  g_assert_cmpstr (status, ==, "done");
+  g_assert_cmpint (attempts, ==, 0);
+  g_assert_cmpuint (open_tasks (handler, id, "bad_rating"), ==, 0);
+}
+
+/* One satisfaction rating per case: rated on the call, the applicant
+ * is not rated again at the window. */
+static void
+test_rated_on_call_then_window (void)
+{
+  g_autofree char *handler = sign_in_at (MONDAY_10AM, HANDLER);
+  g_autofree char *complaint = wb_test_login (server, COMPLAINT);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) task = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  g_autoptr(WbTestReply) second = NULL;
+  gint64 id = new_case ("call-then-window");
+  gint64 cb_id;
+
+  hand_over_at_window (handler, id);
+  task = find_task (complaint, id, "satisfaction");
+  g_assert_nonnull (task);
+  cb_id = json_object_get_int_member (task, "id");
+  g_clear_pointer (&task, json_object_unref);
+  task = attempt_ok (complaint, cb_id, "{\"outcome\":\"reached\",\"answers\":{\"rating\":{\"level\":4}}}");
+  g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "done");
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/rating", id);
+  second = wb_test_request (server, "POST", path, handler, "{\"level\":1,\"source\":\"window\"}");
+  g_assert_cmpuint (second->status, ==, 409);
+  g_assert_nonnull (strstr (json_object_get_string_member (
+    json_object_get_object_member (wb_test_reply_object (second), "error"), "message"), "satisfaction call"));
+
+  c = wb_test_get_case (server, handler, id, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "rating"), "level"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "rating"), "source"),
+                   ==, "call");
+  /* The refused 1 opened no rectification. */
   g_assert_cmpuint (open_tasks (handler, id, "bad_rating"), ==, 0);
 }
 
@@ -1000,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/callbacks/delivery-choice-by-call", test_delivery_choice_by_call);
   g_test_add_func ("/callbacks/bad-rating", test_bad_rating);
   g_test_add_func ("/callbacks/window-rating", test_window_rating);
+  g_test_add_func ("/callbacks/rated-on-call-then-window", test_rated_on_call_then_window);
   g_test_add_func ("/callbacks/reveal-phone", test_reveal_phone);
   g_test_add_func ("/callbacks/list-filters", test_list_filters);
   g_test_add_func ("/callbacks/retry-rules", test_retry_rules);
