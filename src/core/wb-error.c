@@ -27,6 +27,7 @@ static const struct {
   [WB_ERROR_HEADERS_TOO_LARGE]     = { 431, "headers_too_large" },
   [WB_ERROR_INTERNAL]              = { 500, "internal_error" },
   [WB_ERROR_UNAVAILABLE]           = { 503, "unavailable" },
+  [WB_ERROR_TOO_MANY_REQUESTS]     = { 429, "too_many_requests" },
 };
 
 guint

@@ -32,6 +32,7 @@ typedef enum
   WB_ERROR_HEADERS_TOO_LARGE,     /* 431 */
   WB_ERROR_INTERNAL,              /* 500 */
   WB_ERROR_UNAVAILABLE,           /* 503 */
+  WB_ERROR_TOO_MANY_REQUESTS,     /* 429 */
 } WbErrorCode;
 
 GQuark      wb_error_quark        (void);

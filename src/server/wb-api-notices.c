@@ -62,10 +62,83 @@ wb_api_cases_notice_preview (WbRequest   *req,
   return TRUE;
 }
 
+/* Anonymous lookups per peer address: a bucket of LOOKUP_BURST that
+ * refills at LOOKUP_PER_MINUTE. A person checking papers never comes
+ * near it; a script guessing codes, or filling the audit trail, does. */
+#define LOOKUP_BURST 30.0
+#define LOOKUP_PER_MINUTE 30.0
+#define LOOKUP_PEERS_MAX 4096
+
+typedef struct
+{
+  double tokens;
+  gint64 at;       /* monotonic µs of the last refill */
+} Bucket;
+
+G_LOCK_DEFINE_STATIC (lookups);
+static GHashTable *lookups;   /* peer address → Bucket */
+
+static void
+bucket_refill (Bucket *b,
+               gint64  now)
+{
+  b->tokens = MIN (LOOKUP_BURST, b->tokens + (now - b->at) * LOOKUP_PER_MINUTE / (60.0 * G_USEC_PER_SEC));
+  b->at = now;
+}
+
+static gboolean
+bucket_is_full (gpointer key,
+                gpointer value,
+                gpointer data)
+{
+  Bucket *b = value;
+
+  bucket_refill (b, *(gint64 *) data);
+  return b->tokens >= LOOKUP_BURST;
+}
+
+/* Takes one lookup from @peer's bucket: 0 if it may go ahead, else the
+ * seconds until it may. */
+static guint
+lookup_take (const char *peer)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint wait = 0;
+  Bucket *b;
+
+  G_LOCK (lookups);
+  if (lookups == NULL)
+    lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!(b = g_hash_table_lookup (lookups, peer)))
+    {
+      /* A full bucket is the same as none; when even that leaves no
+       * room, many peers are busy at once and forgetting them all keeps
+       * the memory bounded, at the price of a fresh start for each. */
+      if (g_hash_table_size (lookups) >= LOOKUP_PEERS_MAX)
+        g_hash_table_foreach_remove (lookups, bucket_is_full, &now);
+      if (g_hash_table_size (lookups) >= LOOKUP_PEERS_MAX)
+        g_hash_table_remove_all (lookups);
+      b = g_new (Bucket, 1);
+      b->tokens = LOOKUP_BURST;
+      b->at = now;
+      g_hash_table_insert (lookups, g_strdup (peer), b);
+    }
+  bucket_refill (b, now);
+  if (b->tokens >= 1.0)
+    b->tokens -= 1.0;
+  else
+    wait = (guint) ((1.0 - b->tokens) * 60.0 / LOOKUP_PER_MINUTE) + 1;
+  G_UNLOCK (lookups);
+  return wait;
+}
+
 /* Open to anyone holding the paper: an employer, a bank or a court
  * checking a notice has no account here, and the 80-bit code is the
  * capability. The answer therefore carries nothing personal beyond the
- * masked name, and every lookup, found or not, is audited. */
+ * masked name, and every lookup of a well-formed code, found or not, is
+ * audited. A malformed one is refused before anything is written, and
+ * each peer has a budget of lookups, so the anonymous route cannot be
+ * made to write without end. */
 gboolean
 wb_api_notices_get (WbRequest   *req,
                     WbResponse  *res,
@@ -85,9 +158,24 @@ wb_api_notices_get (WbRequest   *req,
   const WbUnit *unit;
   WbNoticeKind kind;
   gint64 case_id = 0;
+  guint wait_s;
 
-  if (code != NULL &&
-      !wb_store_notice_lookup (req->conn, code, &kind_name, &case_id, &sha256, &issued_at, error))
+  if ((wait_s = lookup_take (req->peer)) > 0)
+    {
+      g_autofree char *retry_after = g_strdup_printf ("%u", wait_s);
+
+      wb_response_header (res, "Retry-After", retry_after);
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_TOO_MANY_REQUESTS,
+                           "Too many notice lookups from this address; try again later");
+      return FALSE;
+    }
+  if (code == NULL)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_NOT_FOUND,
+                           "No notice has this verification code");
+      return FALSE;
+    }
+  if (!wb_store_notice_lookup (req->conn, code, &kind_name, &case_id, &sha256, &issued_at, error))
     return FALSE;
   if (case_id != 0 && !wb_store_case_get (req->conn, case_id, &c, error))
     return FALSE;

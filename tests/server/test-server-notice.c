@@ -721,10 +721,45 @@ test_verify (void)
         /* A code is a capability: the trail never holds one. */
         g_assert_null (strstr (json_object_get_string_member (row, "object"), code + 5));
       }
-    /* The anonymous lookup and the signed-in one; three unknown codes. */
+    /* The anonymous lookup and the signed-in one; the one unknown code
+     * of the right shape. The malformed two wrote nothing. */
     g_assert_cmpuint (ok, ==, 2);
-    g_assert_cmpuint (failed, ==, 3);
+    g_assert_cmpuint (failed, ==, 1);
   }
+
+  wb_test_assert_alive (server);
+  wb_test_server_stop (server);
+}
+
+/* One address guessing codes is slowed down before it can fill the
+ * audit trail: 30 lookups a minute, then 429 with a time to wait. */
+static void
+test_lookup_limit (void)
+{
+  WbTestServer *server = wb_test_server_start (NULL, "2026-02-13T02:00:00Z");
+  guint refused_at = 0;
+
+  for (guint i = 1; i <= 40 && refused_at == 0; i++)
+    {
+      g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", "/notices/2222-2222-2222-2222", NULL, NULL);
+
+      if (reply->status == 429)
+        {
+          const char *retry_after = soup_message_headers_get_one (reply->headers, "Retry-After");
+          guint64 seconds = 0;
+
+          g_assert_cmpstr (wb_test_reply_error_code (reply), ==, "too_many_requests");
+          g_assert_nonnull (retry_after);
+          g_assert_true (g_ascii_string_to_unsigned (retry_after, 10, 1, 60, &seconds, NULL));
+          refused_at = i;
+        }
+      else
+        assert_status (reply, 404, "not_found");
+    }
+  /* The bucket refills while the requests run, by a lookup every two
+   * seconds. */
+  g_assert_cmpuint (refused_at, >, 30);
+  g_assert_cmpuint (refused_at, <=, 40);
 
   wb_test_assert_alive (server);
   wb_test_server_stop (server);
@@ -770,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/server/notice/preview", test_preview);
   g_test_add_func ("/server/notice/decisions", test_decisions);
   g_test_add_func ("/server/notice/verify", test_verify);
+  g_test_add_func ("/server/notice/lookup-limit", test_lookup_limit);
   g_test_add_func ("/server/notice/refusal-grounds", test_refusal_grounds);
   return g_test_run ();
 }
