@@ -206,56 +206,105 @@ wb_api_calendar_get (WbRequest   *req,
   return TRUE;
 }
 
+/* The calendar the server would start with now: the built-in years,
+ * then every stored one, as wb_server_new() loads them. Read inside the
+ * transaction that stores a year, it already counts with that year. */
+static WbCalendar *
+calendar_as_stored (WbDbConn  *conn,
+                    GError   **error)
+{
+  static const char *dir = "/io/github/wangban/server/calendar/";
+  g_autoptr(WbCalendar) calendar = wb_calendar_new ();
+  g_auto(GStrv) names = g_resources_enumerate_children (dir, 0, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (dir, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+      const char *data;
+      gsize len;
+
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &len);
+      if (!wb_calendar_load_data (calendar, data, len, error))
+        return NULL;
+    }
+  if (!wb_store_calendars_load (conn, calendar, error))
+    return NULL;
+  return g_steal_pointer (&calendar);
+}
+
 /* Clocks are computed when they are read, but the inbox sorts and filters
  * by the stored promised deadline. Only a deadline on or after the new
- * year's first day can move. Run after the year went live, in a
- * transaction of its own: if it fails, the PUT fails, and repeating it
- * does the same work again. */
+ * year's first day can move. Runs in the transaction that stores the
+ * year, with the calendar as it will be: if it fails, nothing is stored.
+ * A case whose deadline moved is a new version, and open desks hear so. */
 static gboolean
-refresh_stored_deadlines (WbRequest  *req,
-                          int         year,
-                          GError    **error)
+refresh_stored_deadlines (WbRequest   *req,
+                          WbCalendar  *calendar,
+                          int          year,
+                          const char  *now,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) cases = NULL;
   g_autofree char *first_day = g_strdup_printf ("%04d-01-01", year);
 
-  if (!wb_db_begin_write (req->conn, error))
-    return FALSE;
   if (!wb_store_case_clocks_from (req->conn, first_day, &cases, error))
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < cases->len; i++)
     {
       WbCase *c = cases->pdata[i];
-      g_autofree char *deadline = wb_case_stored_deadline (req->server->calendar, c);
+      g_autofree char *deadline = wb_case_stored_deadline (calendar, c);
 
-      if (g_strcmp0 (deadline, c->deadline) != 0 &&
-          !wb_store_case_set_deadline (req->conn, c->id, deadline, error))
-        goto fail;
+      if (g_strcmp0 (deadline, c->deadline) == 0)
+        continue;
+      if (!wb_store_case_set_deadline (req->conn, c->id, deadline, error) ||
+          !wb_store_event_add (req->conn, now, "case.updated", c->id, c->unit_code, error))
+        return FALSE;
     }
-  if (!wb_db_commit (req->conn, error))
-    goto fail;
   return TRUE;
+}
 
-fail:
-  wb_db_rollback (req->conn);
+/* A refusal after the role check is recorded like the load it refused. */
+static gboolean
+refuse_calendar (WbRequest   *req,
+                 const char  *object,
+                 GError     **error,
+                 WbErrorCode  code,
+                 const char  *message)
+{
+  wb_audit_request (req, "load_calendar", object, "failed", message);
+  g_set_error_literal (error, WB_ERROR, code, message);
   return FALSE;
 }
 
+/* Two loads at once would each count without the other's year, and could
+ * make the years live in another order than they were stored. */
+static GMutex calendar_put_lock;
+
 /* A new year's State Council notice, loaded without a new release. The
  * text is checked on a scratch calendar first, so a bad file never
- * touches the live one; it is stored before it goes live, so what every
- * clock counts on survives a restart. */
+ * touches the live one. It is stored, and the stored deadlines it moves
+ * rewritten, in one transaction before it goes live, so what every clock
+ * counts on survives a restart and a failure changes nothing. It moves
+ * every unit's legal deadlines, so only the province's business
+ * administrator loads one. */
 gboolean
 wb_api_calendar_put (WbRequest   *req,
                      WbResponse  *res,
                      GError     **error)
 {
   g_autoptr(WbCalendar) scratch = wb_calendar_new ();
+  g_autoptr(WbCalendar) future = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *now = NULL;
   g_autofree char *object = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *mismatch = NULL;
+  const WbUnit *unit;
   const char *content_type;
   const char *data;
   gsize len = 0;
@@ -263,35 +312,36 @@ wb_api_calendar_put (WbRequest   *req,
 
   if (!wb_scope_require_role (req, WB_ROLE_BIZADMIN, error))
     return FALSE;
+  unit = wb_units_get (req->server->units, req->user->unit_code);
+  if (unit == NULL || unit->level != 1)
+    {
+      g_set_error_literal (error, WB_ERROR, WB_ERROR_FORBIDDEN,
+                           "A calendar moves every unit's deadlines; only a business administrator of the province may load one");
+      return FALSE;
+    }
   if (!year_param (req, &year, error))
     return FALSE;
+  object = g_strdup_printf ("calendar:%04d", year);
 
   content_type = wb_request_header (req, "Content-Type");
   if (content_type == NULL || !g_str_has_prefix (content_type, "text/plain"))
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNSUPPORTED_MEDIA,
-                           "Send the calendar file as text/plain; charset=utf-8");
-      return FALSE;
-    }
+    return refuse_calendar (req, object, error, WB_ERROR_UNSUPPORTED_MEDIA,
+                            "Send the calendar file as text/plain; charset=utf-8");
 
   data = req->body != NULL ? g_bytes_get_data (req->body, &len) : NULL;
+  /* The parser's message starts with "line N:". */
   if (!wb_calendar_load_data (scratch, data, len, &parse_error))
-    {
-      /* The parser's message starts with "line N:". */
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE, parse_error->message);
-      return FALSE;
-    }
+    return refuse_calendar (req, object, error, WB_ERROR_UNPROCESSABLE, parse_error->message);
   if (!wb_calendar_has_year (scratch, year))
     {
-      g_set_error (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
-                   "The file's “year” line names another year than %04d", year);
-      return FALSE;
+      mismatch = g_strdup_printf ("The file's “year” line names another year than %04d", year);
+      return refuse_calendar (req, object, error, WB_ERROR_UNPROCESSABLE, mismatch);
     }
 
   /* Valid UTF-8 without NULs, or the parser would have refused it. */
   text = g_strndup (data, len);
   now = wb_request_now_iso (req);
-  object = g_strdup_printf ("calendar:%04d", year);
+  locker = g_mutex_locker_new (&calendar_put_lock);
   if (!wb_db_begin_write (req->conn, error))
     return FALSE;
   {
@@ -301,6 +351,8 @@ wb_api_calendar_put (WbRequest   *req,
     };
 
     if (!wb_store_calendar_put (req->conn, year, text, req->user->username, now, error) ||
+        !(future = calendar_as_stored (req->conn, error)) ||
+        !refresh_stored_deadlines (req, future, year, now, error) ||
         !wb_audit_append (req->conn, now, &record, error) ||
         !wb_db_commit (req->conn, error))
       {
@@ -309,10 +361,9 @@ wb_api_calendar_put (WbRequest   *req,
       }
   }
 
-  /* Every clock computed from now on counts with it. */
+  /* Every clock computed from now on counts with it. It parsed above, so
+   * this cannot fail short of memory. */
   if (!wb_calendar_load_data (req->server->calendar, text, len, error))
-    return FALSE;
-  if (!refresh_stored_deadlines (req, year, error))
     return FALSE;
 
   b = json_builder_new ();

@@ -90,7 +90,8 @@ wb_store_case_clocks_from (WbDbConn    *conn,
                            GError     **error)
 {
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "SELECT c.id, c.received_on, c.deadline, i.promised_days, c.clock_stopped_days, c.extension_days "
+    "SELECT c.id, c.received_on, c.deadline, i.promised_days, c.clock_stopped_days, c.extension_days, "
+    "c.unit_code "
     "FROM cases c JOIN items i ON i.code = c.item_code AND i.version = c.item_version "
     "WHERE c.state IN ('submitted', 'unit_review', 'accepted', 'supplement') AND c.deadline >= $1",
     error);
@@ -111,6 +112,7 @@ wb_store_case_clocks_from (WbDbConn    *conn,
       c->promised_days = wb_db_col_int (s, 3);
       c->clock_stopped_days = wb_db_col_int (s, 4);
       c->extension_days = wb_db_col_int (s, 5);
+      c->unit_code = wb_store_dup_col (s, 6);
       g_ptr_array_add (cases, c);
     }
   if (local_error != NULL)
@@ -128,7 +130,8 @@ wb_store_case_set_deadline (WbDbConn    *conn,
                             const char  *deadline,
                             GError     **error)
 {
-  g_autoptr(WbDbStmt) s = wb_db_prepare (conn, "UPDATE cases SET deadline = $2 WHERE id = $1", error);
+  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
+    "UPDATE cases SET deadline = $2, version = version + 1 WHERE id = $1", error);
 
   if (s == NULL)
     return FALSE;

@@ -261,12 +261,13 @@ gboolean   wb_store_calendar_get     (WbDbConn *conn, int year, char **body, GEr
 /* Applies every stored year to @calendar, in year order. */
 gboolean   wb_store_calendars_load   (WbDbConn *conn, WbCalendar *calendar, GError **error);
 /* Cases whose clock has not finished and whose stored deadline is on or
- * after @first_day, with only the fields the clock needs. A new calendar
- * year can move exactly those. */
+ * after @first_day, with only the fields the clock needs and the unit. A
+ * new calendar year can move exactly those. */
 gboolean   wb_store_case_clocks_from (WbDbConn *conn, const char *first_day, GPtrArray **out,
                                       GError **error);
-/* Rewrites only the stored deadline, the sort key of the inbox: the case
- * itself did not change, so its version stays. */
+/* Rewrites the stored deadline, the sort key of the inbox, and bumps the
+ * version: the case on the wire shows the deadline, so a desk's copy
+ * is stale. */
 gboolean   wb_store_case_set_deadline (WbDbConn *conn, gint64 id, const char *deadline,
                                        GError **error);
 
