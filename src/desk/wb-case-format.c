@@ -63,6 +63,18 @@ set_one_class (GtkWidget          *widget,
 }
 
 void
+wb_format_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  g_autofree char *current = gtk_widget_get_tooltip_text (widget);
+
+  /* Setting a tooltip asks the display where the pointer is, a round
+   * trip to the X server: hundreds a frame while the inbox scrolls. */
+  if (g_strcmp0 (current, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+void
 wb_format_state_badge (GtkLabel   *label,
                        const char *state)
 {
@@ -119,11 +131,11 @@ wb_format_clock (GtkLabel   *label,
       char *marked = g_strconcat (text, " *", NULL);
       g_free (text);
       text = marked;
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                                   _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
+      wb_format_set_tooltip (GTK_WIDGET (label),
+                             _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
     }
   else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+    wb_format_set_tooltip (GTK_WIDGET (label), NULL);
 
   set_one_class (GTK_WIDGET (label), clock_classes, css);
   gtk_label_set_label (label, text);

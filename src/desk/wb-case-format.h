@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 const char *wb_format_state_label (const char *state);
+/* Sets the tooltip only if it differs from the one shown. */
+void        wb_format_set_tooltip (GtkWidget  *widget,
+                                   const char *text);
 void        wb_format_state_badge (GtkLabel   *label,
                                    const char *state);
 /* The statutory clock: green while days remain, amber on the last day,

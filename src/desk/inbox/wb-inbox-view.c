@@ -347,7 +347,7 @@ refresh_cell (GtkLabel  *label,
       if (column == COL_STATE)
         {
           wb_format_state_badge (label, NULL);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+          wb_format_set_tooltip (GTK_WIDGET (label), NULL);
         }
       else if (column == COL_CLOCK)
         wb_format_clock (label, NULL, 0, TRUE);
@@ -385,11 +385,11 @@ refresh_cell (GtkLabel  *label,
           g_autofree char *marked = g_strdup_printf ("%s ⚑", gtk_label_get_label (label));
 
           gtk_label_set_label (label, marked);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                                       _("The applicant was asked for materials more than once"));
+          wb_format_set_tooltip (GTK_WIDGET (label),
+                                 _("The applicant was asked for materials more than once"));
         }
       else
-        gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+        wb_format_set_tooltip (GTK_WIDGET (label), NULL);
       break;
     case COL_CLOCK:
       wb_format_clock (label, wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
