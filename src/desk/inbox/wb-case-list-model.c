@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "wb-case-list-model.h"
 #include "wb-json.h"
@@ -23,8 +26,9 @@
 #define PREFETCH     30
 /* Two loads at once: one for where the caseworker looks, one ahead. */
 #define MAX_IN_FLIGHT 2
-/* Pages kept: 30 pages are 3,000 rows, about 6 MB. Older pages go. */
-#define DEFAULT_MAX_PAGES 30
+/* Pages kept: 20 pages are 2,000 rows, some 4 MB, ten windows full.
+ * Older pages go. */
+#define DEFAULT_MAX_PAGES 20
 /* A queued page nobody bound in this many binds is no longer on screen
  * (the scrollbar was dragged past it) and is not fetched. */
 #define STALE_BINDS  300
@@ -71,6 +75,8 @@ struct _WbCaseListModel
   guint64       bind_clock;
   /* Starts queued loads once the frame's binds are all in. */
   guint         pump_source;
+  /* Hands freed pages back to the system once scrolling pauses. */
+  guint         trim_source;
   guint         max_pages;
 
   /* Cancels every load of the current query; replaced by each restart. */
@@ -221,6 +227,21 @@ forget_positions (WbCaseListModel *self,
     }
 }
 
+static gboolean
+trim_idle (gpointer user_data)
+{
+  WbCaseListModel *self = user_data;
+
+  self->trim_source = 0;
+#ifdef __GLIBC__
+  /* A dropped page's rows are small allocations that glibc keeps for
+   * reuse; after scrolling 10,000 rows that was 8 MB the desk no longer
+   * needed. Trimming scans the heap, so it waits for a pause. */
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
 /* Drops the loaded pages used longest ago once there are too many. The
  * rows on screen were bound most recently, so they stay. */
 static void
@@ -240,6 +261,9 @@ evict_pages (WbCaseListModel *self)
         return;
       forget_positions (self, oldest);
       g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
+      if (self->trim_source != 0)
+        g_source_remove (self->trim_source);
+      self->trim_source = g_timeout_add_seconds (1, trim_idle, self);
     }
 }
 
@@ -673,6 +697,7 @@ wb_case_list_model_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_queue_clear (&self->queue);
   g_clear_handle_id (&self->pump_source, g_source_remove);
+  g_clear_handle_id (&self->trim_source, g_source_remove);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (wb_case_list_model_parent_class)->dispose (object);

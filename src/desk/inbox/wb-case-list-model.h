@@ -47,7 +47,7 @@ void             wb_case_list_model_set_viewport (WbCaseListModel *self,
                                                   guint            first,
                                                   guint            n_rows);
 /* The memory budget: at most @max_pages pages of 100 rows are kept
- * (30 by default); the pages bound longest ago are dropped first. */
+ * (20 by default); the pages bound longest ago are dropped first. */
 void             wb_case_list_model_set_max_pages (WbCaseListModel *self,
                                                    guint            max_pages);
 /* Pages held now, loaded or waiting. */
