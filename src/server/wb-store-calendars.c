@@ -45,12 +45,7 @@ wb_store_calendar_get (WbDbConn    *conn,
   wb_db_bind_int (s, 1, year);
   if (wb_db_step (s, &local_error))
     *body = wb_store_dup_col (s, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -75,12 +70,7 @@ wb_store_calendars_load (WbDbConn    *conn,
           return FALSE;
         }
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -115,11 +105,8 @@ wb_store_case_clocks_from (WbDbConn    *conn,
       c->unit_code = wb_store_dup_col (s, 6);
       g_ptr_array_add (cases, c);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
   *out = g_steal_pointer (&cases);
   return TRUE;
 }

@@ -48,19 +48,6 @@ wb_callback_rule_clear (WbCallbackRule *rule)
   g_clear_pointer (&rule->updated_by, g_free);
 }
 
-static gboolean
-finish (WbDbStmt  *stmt,
-        GError    *local_error,
-        GError   **error)
-{
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static WbCallback *
 callback_from_row (WbDbStmt *s)
 {
@@ -149,7 +136,7 @@ wb_store_callback_get (WbDbConn    *conn,
   wb_db_bind_int (s, 1, id);
   if (wb_db_step (s, &local_error))
     *out = callback_from_row (s);
-  return finish (s, local_error, error);
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -206,7 +193,7 @@ wb_store_callbacks_list (WbDbConn               *conn,
   wb_sql_params_bind (params, s);
   while (wb_db_step (s, &local_error))
     g_ptr_array_add (rows, callback_from_row (s));
-  if (!finish (s, local_error, error))
+  if (!wb_store_finish (local_error, error))
     return FALSE;
   *out = g_steal_pointer (&rows);
   return TRUE;
@@ -238,15 +225,17 @@ wb_store_callback_update (WbDbConn          *conn,
   return wb_store_run (s, error);
 }
 
-gboolean
-wb_store_callbacks_cancel (WbDbConn    *conn,
-                           gint64       case_id,
-                           const char  *purpose,
-                           const char  *now,
-                           GError     **error)
+/* Purpose NULL closes the open tasks of every purpose. */
+static gboolean
+close_open (WbDbConn    *conn,
+            gint64       case_id,
+            const char  *purpose,
+            const char  *status,
+            const char  *now,
+            GError     **error)
 {
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "UPDATE callbacks SET status = 'cancelled', closed_at = $3 "
+    "UPDATE callbacks SET status = $4, closed_at = $3 "
     "WHERE case_id = $1 AND status = 'open' AND ($2 IS NULL OR kind = $2)", error);
 
   if (s == NULL)
@@ -254,7 +243,18 @@ wb_store_callbacks_cancel (WbDbConn    *conn,
   wb_db_bind_int (s, 1, case_id);
   wb_db_bind_text (s, 2, purpose);
   wb_db_bind_text (s, 3, now);
+  wb_db_bind_text (s, 4, status);
   return wb_store_run (s, error);
+}
+
+gboolean
+wb_store_callbacks_cancel (WbDbConn    *conn,
+                           gint64       case_id,
+                           const char  *purpose,
+                           const char  *now,
+                           GError     **error)
+{
+  return close_open (conn, case_id, purpose, "cancelled", now, error);
 }
 
 gboolean
@@ -264,16 +264,9 @@ wb_store_callbacks_settle (WbDbConn    *conn,
                            const char  *now,
                            GError     **error)
 {
-  g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "UPDATE callbacks SET status = 'done', closed_at = $3 "
-    "WHERE case_id = $1 AND status = 'open' AND kind = $2", error);
-
-  if (s == NULL)
-    return FALSE;
-  wb_db_bind_int (s, 1, case_id);
-  wb_db_bind_text (s, 2, purpose);
-  wb_db_bind_text (s, 3, now);
-  return wb_store_run (s, error);
+  /* Settling is for one purpose; NULL would settle every open call. */
+  g_return_val_if_fail (purpose != NULL, FALSE);
+  return close_open (conn, case_id, purpose, "done", now, error);
 }
 
 gboolean
@@ -315,7 +308,7 @@ wb_store_callbacks_to_give_up (WbDbConn    *conn,
       gint64 id = wb_db_col_int (s, 0);
       g_array_append_val (ids, id);
     }
-  if (!finish (s, local_error, error))
+  if (!wb_store_finish (local_error, error))
     return FALSE;
   *out_ids = g_steal_pointer (&ids);
   return TRUE;
@@ -369,7 +362,7 @@ wb_store_callback_calls_between (WbDbConn    *conn,
   wb_db_bind_text (s, 3, to);
   if (wb_db_step (s, &local_error))
     *out = wb_db_col_int (s, 0);
-  return finish (s, local_error, error);
+  return wb_store_finish (local_error, error);
 }
 
 JsonNode *
@@ -419,7 +412,7 @@ wb_store_callback_rule_get (WbDbConn        *conn,
       out->updated_at = wb_store_dup_col (s, 8);
       out->updated_by = wb_store_dup_col (s, 9);
     }
-  if (!finish (s, local_error, error))
+  if (!wb_store_finish (local_error, error))
     return FALSE;
   if (out->purpose == NULL)
     {
@@ -538,7 +531,7 @@ wb_store_satisfaction_rating (WbDbConn    *conn,
   wb_db_bind_int (s, 1, case_id);
   if (wb_db_step (s, &local_error))
     *source = wb_store_dup_col (s, 0);
-  return finish (s, local_error, error);
+  return wb_store_finish (local_error, error);
 }
 
 gboolean

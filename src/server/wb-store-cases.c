@@ -140,12 +140,7 @@ wb_store_case_get (WbDbConn  *conn,
   wb_db_bind_int (stmt, 1, id);
   if (wb_db_step (stmt, &local_error))
     *out = case_from_row (stmt);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -164,12 +159,7 @@ wb_store_case_by_upstream (WbDbConn    *conn,
   wb_db_bind_text (stmt, 1, upstream_id);
   if (wb_db_step (stmt, &local_error))
     *out_id = wb_db_col_int (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 /* The service that filed a case through intake, or NULL for a case that
@@ -191,12 +181,7 @@ wb_store_case_filed_by (WbDbConn    *conn,
   wb_db_bind_int (stmt, 1, case_id);
   if (wb_db_step (stmt, &local_error))
     *out_service = wb_store_dup_col (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -428,11 +413,8 @@ wb_store_cases_list (WbDbConn           *conn,
 
   while (wb_db_step (stmt, &local_error))
     g_ptr_array_add (cases, case_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
 
   *out_cases = g_steal_pointer (&cases);
   return TRUE;
@@ -456,12 +438,7 @@ wb_store_cases_count (WbDbConn           *conn,
   *out = 0;
   if (wb_db_step (stmt, &local_error))
     *out = wb_db_col_int (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 /* Saved filters: a name and the query string the inbox sent. */
@@ -553,11 +530,8 @@ wb_store_next_case_no (WbDbConn    *conn,
       const char *last = wb_db_col_text (stmt, 0);
       seq = g_ascii_strtoull (last + strlen (prefix), NULL, 10);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
   *out = g_strdup_printf ("%s%05" G_GUINT64_FORMAT, prefix, seq + 1);
   return TRUE;
 }
@@ -675,11 +649,8 @@ wb_store_events_json (WbDbConn   *conn,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!wb_store_finish (local_error, error))
+    return NULL;
   return json_builder_get_root (b);
 }
 
@@ -696,12 +667,7 @@ wb_store_events_latest (WbDbConn  *conn,
     return FALSE;
   if (wb_db_step (s, &local_error) && !wb_db_col_is_null (s, 0))
     *out = wb_db_col_int (s, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -788,11 +754,8 @@ wb_store_materials_json (WbDbConn  *conn,
     }
   json_builder_end_array (b);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!wb_store_finish (local_error, error))
+    return NULL;
   return json_builder_get_root (b);
 }
 
@@ -865,12 +828,7 @@ wb_store_material_get (WbDbConn    *conn,
       *name = wb_store_dup_col (s, 1);
       *size = wb_db_col_int (s, 2);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -900,12 +858,7 @@ wb_store_idem_get (WbDbConn    *conn,
       *body = wb_store_dup_col (s, 2);
       *etag = wb_store_dup_col (s, 3);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -958,12 +911,7 @@ wb_store_material_deficiency (WbDbConn    *conn,
   wb_db_bind_text (s, 2, name);
   if (wb_db_step (s, &local_error))
     *reason = wb_store_dup_col (s, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -998,11 +946,8 @@ wb_store_cases_uncollected (WbDbConn    *conn,
     wb_db_bind_text (stmt, i + 1, units->pdata[i]);
   while (wb_db_step (stmt, &local_error))
     g_ptr_array_add (cases, case_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
   *out_cases = g_steal_pointer (&cases);
   return TRUE;
 }

@@ -126,12 +126,7 @@ wb_store_item_latest (WbDbConn    *conn,
       *name = wb_store_dup_col (s, 1);
       *promised_days = wb_db_col_int (s, 2);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 JsonNode *
@@ -151,11 +146,8 @@ wb_store_item_materials (WbDbConn    *conn,
   wb_db_bind_int (s, 2, version);
   if (wb_db_step (s, &local_error))
     node = json_from_string (wb_db_col_text (s, 0), NULL);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!wb_store_finish (local_error, error))
+    return NULL;
   if (node == NULL)
     node = json_node_init_array (json_node_alloc (), json_array_new ());
   return node;
@@ -180,10 +172,5 @@ wb_store_item_basis (WbDbConn    *conn,
   wb_db_bind_int (s, 2, version);
   if (wb_db_step (s, &local_error))
     *basis = wb_store_dup_col (s, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }

@@ -36,12 +36,7 @@ slot_booked (WbDbConn    *conn,
       *out_id = wb_db_col_int (s, 0);
       *out_booked = wb_db_col_int (s, 1);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 /* Slots of the day that the new list no longer holds go, unless someone
@@ -83,11 +78,8 @@ drop_unlisted (WbDbConn                *conn,
           }
         g_ptr_array_add (gone, g_strdup (start));
       }
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, local_error);
-        return FALSE;
-      }
+    if (!wb_store_finish (local_error, error))
+      return FALSE;
   }
 
   for (guint i = 0; i < gone->len; i++)
@@ -210,12 +202,7 @@ wb_store_pickup_slot_get (WbDbConn    *conn,
       *day = wb_store_dup_col (s, 1);
       *start = wb_store_dup_col (s, 2);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean

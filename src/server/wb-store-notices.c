@@ -55,12 +55,7 @@ wb_store_notice_lookup (WbDbConn    *conn,
       *sha256 = wb_store_dup_col (s, 2);
       *issued_at = wb_store_dup_col (s, 3);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 /* What the applicant sent, in the order it arrived: every material of
@@ -82,11 +77,8 @@ wb_store_case_received_names (WbDbConn   *conn,
   wb_db_bind_int (s, 1, case_id);
   while (wb_db_step (s, &local_error))
     g_ptr_array_add (names, wb_store_dup_col (s, 0));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
   *out = g_steal_pointer (&names);
   return TRUE;
 }

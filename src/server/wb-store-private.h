@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Ends a wb_db_step() loop: hands on the error that stopped it, if one
+ * did, and says whether the rows were read to the end. */
+gboolean  wb_store_finish     (GError      *local_error,
+                               GError     **error);
 /* Steps a statement that returns no rows. */
 gboolean  wb_store_run        (WbDbStmt    *stmt,
                                GError     **error);

@@ -20,18 +20,25 @@ static const char *migrations[] = {
 };
 
 gboolean
-wb_store_run (WbDbStmt  *stmt,
-              GError   **error)
+wb_store_finish (GError  *local_error,
+                 GError **error)
 {
-  GError *local_error = NULL;
-
-  wb_db_step (stmt, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+wb_store_run (WbDbStmt  *stmt,
+              GError   **error)
+{
+  GError *local_error = NULL;
+
+  wb_db_step (stmt, &local_error);
+  return wb_store_finish (local_error, error);
 }
 
 char *
@@ -87,11 +94,8 @@ wb_store_rows_json (WbDbStmt           *stmt,
     }
   json_builder_end_array (b);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!wb_store_finish (local_error, error))
+    return NULL;
   return json_builder_get_root (b);
 }
 
@@ -114,12 +118,7 @@ applied_versions (WbDbConn    *conn,
     return FALSE;
   while (wb_db_step (stmt, &local_error))
     g_hash_table_add (out, GINT_TO_POINTER ((int) wb_db_col_int (stmt, 0)));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 /* schema_version holds one row per applied migration. Engineers add
@@ -206,12 +205,7 @@ wb_store_count (WbDbConn    *conn,
   *out = 0;
   if (wb_db_step (stmt, &local_error))
     *out = wb_db_col_int (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -277,12 +271,7 @@ wb_store_session_lookup (WbDbConn    *conn,
       *created_at = wb_store_dup_col (stmt, 6);
       *last_seen = wb_store_dup_col (stmt, 7);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -349,12 +338,7 @@ wb_store_service_lookup (WbDbConn    *conn,
   wb_db_bind_text (stmt, 1, hash);
   if (wb_db_step (stmt, &local_error))
     *name = wb_store_dup_col (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -382,12 +366,7 @@ wb_store_user_for_login (WbDbConn    *conn,
       *locked_until = wb_store_dup_col (stmt, 7);
       *disabled = wb_db_col_int (stmt, 8) != 0;
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 static gboolean
@@ -410,12 +389,7 @@ user_query (WbDbConn    *conn,
     wb_db_bind_int (stmt, 1, id);
   if (wb_db_step (stmt, &local_error))
     *user = user_from_row (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
@@ -516,11 +490,8 @@ wb_store_users_in_units (WbDbConn   *conn,
       else
         wb_user_free (user);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!wb_store_finish (local_error, error))
+    return FALSE;
   *out_users = g_steal_pointer (&users);
   return TRUE;
 }
@@ -553,12 +524,7 @@ wb_store_login_failed (WbDbConn    *conn,
   *failures = 0;
   if (wb_db_step (count, &local_error))
     *failures = wb_db_col_int (count, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wb_store_finish (local_error, error);
 }
 
 gboolean
