@@ -10,12 +10,12 @@
 #include "wb-callbacks.h"
 #include "wb-clock.h"
 #include "wb-error.h"
+#include "wb-idempotency.h"
 #include "wb-json.h"
 #include "wb-mask.h"
 
 #define MAX_NOTES_CHARS 2000
 #define MAX_COMMENT_CHARS 500
-#define MAX_KEY_LEN 128
 
 typedef struct
 {
@@ -295,75 +295,6 @@ log_call (WbRequest   *req,
   return wb_audit_append (req->conn, now, &record, error);
 }
 
-/* A retried call log (the answer was lost on the way) must not log the
- * call twice: with an Idempotency-Key, the first answer is replayed. */
-static char *
-request_fingerprint (WbRequest *req)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize len = 0;
-  const guchar *data = req->body ? g_bytes_get_data (req->body, &len) : NULL;
-
-  g_checksum_update (sum, (const guchar *) req->path, -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
-  if (data != NULL)
-    g_checksum_update (sum, data, len);
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static gboolean
-replay (WbRequest   *req,
-        WbResponse  *res,
-        const char  *user_key,
-        const char  *key,
-        const char  *fingerprint,
-        gboolean    *replayed,
-        GError     **error)
-{
-  g_autofree char *stored_hash = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *etag = NULL;
-  guint status = 0;
-
-  *replayed = FALSE;
-  if (key == NULL)
-    return TRUE;
-  if (!wb_store_idem_get (req->conn, user_key, key, &stored_hash, &status, &body, &etag, error))
-    return FALSE;
-  if (stored_hash == NULL)
-    return TRUE;
-  if (!g_str_equal (stored_hash, fingerprint))
-    return wb_api_callbacks_fail (error, WB_ERROR_UNPROCESSABLE,
-                                  "This Idempotency-Key was already used for a different request");
-  {
-    gsize len = strlen (body);
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), len);
-
-    wb_response_bytes (res, status, "application/json; charset=utf-8", bytes);
-  }
-  wb_response_header (res, "Idempotent-Replayed", "true");
-  wb_response_header (res, "Cache-Control", "no-store");
-  *replayed = TRUE;
-  return TRUE;
-}
-
-static gboolean
-remember (WbRequest   *req,
-          WbResponse  *res,
-          const char  *user_key,
-          const char  *key,
-          const char  *fingerprint,
-          const char  *now,
-          GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  if (key == NULL)
-    return TRUE;
-  text = g_strndup (g_bytes_get_data (res->body, NULL), g_bytes_get_size (res->body));
-  return wb_store_idem_put (req->conn, user_key, key, fingerprint, res->status, text, NULL, now, error);
-}
-
 gboolean
 wb_api_callbacks_attempt (WbRequest   *req,
                           WbResponse  *res,
@@ -372,14 +303,15 @@ wb_api_callbacks_attempt (WbRequest   *req,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(WbCallback) cb = NULL;
   g_autofree char *now = wb_request_now_iso (req);
-  g_autofree char *user_key = g_strdup_printf ("user:%" G_GINT64_FORMAT, req->user->id);
-  g_autofree char *fingerprint = request_fingerprint (req);
+  /* A retried call log (the answer was lost on the way) must not log
+   * the call twice: with an Idempotency-Key, the first answer is replayed. */
+  g_autofree char *fingerprint = wb_idempotency_fingerprint (req, NULL);
   const char *key = wb_request_header (req, "Idempotency-Key");
   Attempt a = { 0 };
   gboolean replayed = FALSE;
   gboolean ok;
 
-  if (key != NULL && (*key == '\0' || strlen (key) > MAX_KEY_LEN))
+  if (key != NULL && (*key == '\0' || strlen (key) > WB_IDEMPOTENCY_KEY_MAX))
     return wb_api_callbacks_fail (error, WB_ERROR_INVALID,
                                   "An Idempotency-Key has 1 to 128 characters");
   if (!(body = wb_request_json_object (req, error)))
@@ -389,7 +321,7 @@ wb_api_callbacks_attempt (WbRequest   *req,
 
   if (!wb_db_begin_write (req->conn, error))
     return FALSE;
-  ok = replay (req, res, user_key, key, fingerprint, &replayed, error);
+  ok = wb_idempotency_replay (req, res, key, fingerprint, &replayed, error);
   if (ok && !replayed)
     ok = wb_api_callbacks_load (req, &cb, error) &&
          wb_api_callbacks_require_caller (req, cb, error) &&
@@ -398,7 +330,7 @@ wb_api_callbacks_attempt (WbRequest   *req,
          parse_attempt (body, now, &a, error) &&
          log_call (req, cb, &a, now, error) &&
          wb_api_callbacks_respond (req, res, cb->id, error) &&
-         remember (req, res, user_key, key, fingerprint, now, error);
+         wb_idempotency_remember (req, res, key, fingerprint, NULL, now, error);
   ok = ok && wb_db_commit (req->conn, error);
   attempt_clear (&a);
   if (!ok)

@@ -14,13 +14,12 @@
 #include "wb-callbacks.h"
 #include "wb-case-json.h"
 #include "wb-error.h"
+#include "wb-idempotency.h"
 #include "wb-json.h"
 #include "wb-notices.h"
 #include "wb-outbox.h"
 #include "wb-scope.h"
 #include "wb-units.h"
-
-#define MAX_KEY_LEN 128
 
 typedef struct
 {
@@ -32,23 +31,6 @@ typedef struct
   GDate         today;
   const char   *now;
 } ActionCtx;
-
-static char *
-request_fingerprint (WbRequest  *req,
-                     const char *action)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize len = 0;
-  const guchar *data = req->body ? g_bytes_get_data (req->body, &len) : NULL;
-
-  g_checksum_update (sum, (const guchar *) req->path, -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
-  g_checksum_update (sum, (const guchar *) action, -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
-  if (data != NULL)
-    g_checksum_update (sum, data, len);
-  return g_strdup (g_checksum_get_string (sum));
-}
 
 static void
 copy_member (ActionCtx  *ctx,
@@ -244,47 +226,6 @@ apply_effects (ActionCtx  *ctx,
   return notice == NULL || wb_notice_draft_issue (req, notice, c, ctx->now, ctx->detail, error);
 }
 
-static gboolean
-replay_if_seen (WbRequest   *req,
-                WbResponse  *res,
-                const char  *user_key,
-                const char  *key,
-                const char  *fingerprint,
-                gboolean    *replayed,
-                GError     **error)
-{
-  g_autofree char *stored_hash = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *etag = NULL;
-  guint status = 0;
-
-  *replayed = FALSE;
-  if (!wb_store_idem_get (req->conn, user_key, key, &stored_hash, &status, &body, &etag, error))
-    return FALSE;
-  if (stored_hash == NULL)
-    return TRUE;
-
-  if (!g_str_equal (stored_hash, fingerprint))
-    {
-      g_set_error_literal (error, WB_ERROR, WB_ERROR_UNPROCESSABLE,
-                           "This Idempotency-Key was already used for a different request");
-      return FALSE;
-    }
-
-  {
-    gsize len = strlen (body);
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), len);
-
-    wb_response_bytes (res, status, "application/json; charset=utf-8", bytes);
-  }
-  if (etag != NULL)
-    wb_response_header (res, "ETag", etag);
-  wb_response_header (res, "Idempotent-Replayed", "true");
-  wb_response_header (res, "Cache-Control", "no-store");
-  *replayed = TRUE;
-  return TRUE;
-}
-
 gboolean
 wb_case_action_apply (WbRequest    *req,
                       WbCase       *c,
@@ -363,16 +304,13 @@ perform (WbRequest    *req,
 {
   g_autoptr(WbCase) c = NULL;
   g_autoptr(WbCase) fresh = NULL;
-  g_autofree char *user_key = g_strdup_printf ("user:%" G_GINT64_FORMAT, req->user->id);
   g_autofree char *now = wb_request_now_iso (req);
   g_autofree char *etag = NULL;
   g_autofree char *new_etag = NULL;
-  g_autofree char *text = NULL;
   const char *if_match;
   gboolean replayed;
-  gsize len;
 
-  if (!replay_if_seen (req, res, user_key, key, fingerprint, &replayed, error))
+  if (!wb_idempotency_replay (req, res, key, fingerprint, &replayed, error))
     return FALSE;
   if (replayed)
     return TRUE;
@@ -406,8 +344,7 @@ perform (WbRequest    *req,
     return FALSE;
   wb_case_respond (req, res, fresh, 200);
   new_etag = wb_case_etag (fresh);
-  text = g_strndup (g_bytes_get_data (res->body, &len), g_bytes_get_size (res->body));
-  return wb_store_idem_put (req->conn, user_key, key, fingerprint, 200, text, new_etag, now, error);
+  return wb_idempotency_remember (req, res, key, fingerprint, new_etag, now, error);
 }
 
 gboolean
@@ -431,7 +368,7 @@ wb_api_cases_action (WbRequest   *req,
     }
 
   key = wb_request_header (req, "Idempotency-Key");
-  if (key == NULL || *key == '\0' || strlen (key) > MAX_KEY_LEN)
+  if (key == NULL || *key == '\0' || strlen (key) > WB_IDEMPOTENCY_KEY_MAX)
     {
       g_set_error_literal (error, WB_ERROR, WB_ERROR_INVALID,
                            "Send an Idempotency-Key header (at most 128 characters)");
@@ -441,7 +378,7 @@ wb_api_cases_action (WbRequest   *req,
   if (!(body = wb_request_json_object (req, error)))
     return FALSE;
 
-  fingerprint = request_fingerprint (req, action_name);
+  fingerprint = wb_idempotency_fingerprint (req, action_name);
 
   if (!wb_db_begin_write (req->conn, error))
     return FALSE;
