@@ -9,6 +9,7 @@
 #include "wb-audit.h"
 #include "wb-callbacks.h"
 #include "wb-clock.h"
+#include "wb-cursor.h"
 #include "wb-error.h"
 #include "wb-json.h"
 #include "wb-mask.h"
@@ -148,38 +149,6 @@ wb_api_callbacks_require_caller (WbRequest   *req,
   return TRUE;
 }
 
-static char *
-encode_cursor (WbCallback *cb)
-{
-  g_autofree char *raw = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, cb->due_at, cb->id);
-
-  return g_base64_encode ((const guchar *) raw, strlen (raw));
-}
-
-static gboolean
-decode_cursor (const char  *cursor,
-               char       **due,
-               gint64      *id)
-{
-  g_autofree guchar *raw = NULL;
-  g_autofree char *text = NULL;
-  gsize len = 0;
-  guint64 parsed;
-  char *nl;
-
-  if (strlen (cursor) > 256 || !(raw = g_base64_decode (cursor, &len)) || len == 0)
-    return FALSE;
-  text = g_strndup ((const char *) raw, len);
-  if (!g_utf8_validate (text, -1, NULL) || (nl = strchr (text, '\n')) == NULL)
-    return FALSE;
-  *nl = '\0';
-  if (!g_ascii_string_to_unsigned (nl + 1, 10, 1, G_MAXINT64, &parsed, NULL))
-    return FALSE;
-  *due = g_strdup (text);
-  *id = parsed;
-  return TRUE;
-}
-
 gboolean
 wb_api_callbacks_list (WbRequest   *req,
                        WbResponse  *res,
@@ -255,7 +224,7 @@ wb_api_callbacks_list (WbRequest   *req,
     return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "limit takes a number from 1 to 200");
   if ((text = wb_request_query (req, "cursor")) != NULL)
     {
-      if (!decode_cursor (text, &after, &q.after_id))
+      if (!wb_cursor_decode (text, &after, &q.after_id))
         return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "The cursor is not one this server issued");
       q.after_due = after;
     }
@@ -279,7 +248,8 @@ wb_api_callbacks_list (WbRequest   *req,
   json_builder_end_array (b);
   if (rows->len > limit)
     {
-      g_autofree char *cursor = encode_cursor (rows->pdata[limit - 1]);
+      const WbCallback *last = rows->pdata[limit - 1];
+      g_autofree char *cursor = wb_cursor_encode (last->due_at, last->id);
       wb_json_add_string (b, "next_cursor", cursor);
     }
   else

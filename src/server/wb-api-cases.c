@@ -9,6 +9,7 @@
 #include "wb-audit.h"
 #include "wb-case-filter.h"
 #include "wb-case-json.h"
+#include "wb-cursor.h"
 #include "wb-error.h"
 #include "wb-json.h"
 #include "wb-scope.h"
@@ -29,43 +30,6 @@ sort_value (const WbCase *c,
     case WB_SORT_DEADLINE:
     default:                return c->deadline;
     }
-}
-
-/* The cursor is opaque to clients: the last row's sort value and id. */
-static char *
-encode_cursor (const WbCase *c,
-               WbCaseSort    sort)
-{
-  g_autofree char *raw = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, sort_value (c, sort), c->id);
-
-  return g_base64_encode ((const guchar *) raw, strlen (raw));
-}
-
-static gboolean
-decode_cursor (const char  *cursor,
-               char       **value,
-               gint64      *id)
-{
-  g_autofree guchar *raw = NULL;
-  g_autofree char *text = NULL;
-  gsize len = 0;
-  char *nl;
-  guint64 parsed;
-
-  if (strlen (cursor) > 256)
-    return FALSE;
-  raw = g_base64_decode (cursor, &len);
-  if (raw == NULL || len == 0)
-    return FALSE;
-  text = g_strndup ((const char *) raw, len);
-  if (!g_utf8_validate (text, -1, NULL) || (nl = strchr (text, '\n')) == NULL)
-    return FALSE;
-  *nl = '\0';
-  if (!g_ascii_string_to_unsigned (nl + 1, 10, 1, G_MAXINT64, &parsed, NULL))
-    return FALSE;
-  *value = g_strdup (text);
-  *id = parsed;
-  return TRUE;
 }
 
 static gboolean
@@ -103,7 +67,7 @@ wb_api_cases_list (WbRequest   *req,
 
   if ((text = wb_request_query (req, "cursor")) != NULL)
     {
-      if (!decode_cursor (text, &after, &q->after_id))
+      if (!wb_cursor_decode (text, &after, &q->after_id))
         return bad_query (error, "The cursor is not one this server issued");
       q->after_value = after;
     }
@@ -146,7 +110,8 @@ wb_api_cases_list (WbRequest   *req,
   wb_jw_end_array (w);
   if (cases->len > limit)
     {
-      g_autofree char *cursor = encode_cursor (cases->pdata[limit - 1], q->sort);
+      const WbCase *last = cases->pdata[limit - 1];
+      g_autofree char *cursor = wb_cursor_encode (sort_value (last, q->sort), last->id);
       wb_jw_string_member (w, "next_cursor", cursor);
     }
   else
