@@ -8,6 +8,7 @@
 #include "wb-api.h"
 #include "wb-api-delivery.h"
 #include "wb-audit.h"
+#include "wb-case-json.h"
 #include "wb-clock.h"
 #include "wb-error.h"
 #include "wb-id-number.h"
@@ -265,24 +266,6 @@ wb_api_pickup_slots_list (WbRequest   *req,
   return TRUE;
 }
 
-static void
-add_slot (WbJsonWriter *w,
-          const WbCase *c)
-{
-  wb_jw_member (w, "pickup_slot");
-  if (c->pickup_slot_id > 0)
-    {
-      wb_jw_begin_object (w);
-      wb_jw_int_member (w, "id", c->pickup_slot_id);
-      wb_jw_string_member (w, "date", c->pickup_day);
-      wb_jw_string_member (w, "start", c->pickup_start);
-      wb_jw_string_member (w, "end", c->pickup_end);
-      wb_jw_end_object (w);
-    }
-  else
-    wb_jw_null (w);
-}
-
 static gint64
 days_since (const char  *instant_iso,
             const GDate *today)
@@ -352,7 +335,7 @@ wb_api_certificates_uncollected (WbRequest   *req,
       wb_jw_string_member (w, "name", name);
       wb_jw_end_object (w);
       wb_jw_string_member (w, "printed_at", c->printed_at);
-      add_slot (w, c);
+      wb_case_json_add_pickup_slot (w, c);
       wb_jw_int_member (w, "days_waiting", days_since (c->printed_at, &today));
       wb_jw_end_object (w);
     }

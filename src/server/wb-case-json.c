@@ -181,6 +181,24 @@ add_masked (WbJsonWriter *w,
   wb_jw_string_member (w, name, masked);
 }
 
+void
+wb_case_json_add_pickup_slot (WbJsonWriter *w,
+                              const WbCase *c)
+{
+  wb_jw_member (w, "pickup_slot");
+  if (c->pickup_slot_id > 0)
+    {
+      wb_jw_begin_object (w);
+      wb_jw_int_member (w, "id", c->pickup_slot_id);
+      wb_jw_string_member (w, "date", c->pickup_day);
+      wb_jw_string_member (w, "start", c->pickup_start);
+      wb_jw_string_member (w, "end", c->pickup_end);
+      wb_jw_end_object (w);
+    }
+  else
+    wb_jw_null (w);
+}
+
 /* Figure 1's delivery as the case records it; the address and the
  * agent are personal data and masked (the reveal shows the address). */
 static void
@@ -199,18 +217,7 @@ add_delivery (WbJsonWriter *w,
   wb_jw_string_member (w, "courier", c->courier);
   wb_jw_string_member (w, "tracking_no", c->tracking_no);
   wb_jw_string_member (w, "printed_at", c->printed_at);
-  wb_jw_member (w, "pickup_slot");
-  if (c->pickup_slot_id > 0)
-    {
-      wb_jw_begin_object (w);
-      wb_jw_int_member (w, "id", c->pickup_slot_id);
-      wb_jw_string_member (w, "date", c->pickup_day);
-      wb_jw_string_member (w, "start", c->pickup_start);
-      wb_jw_string_member (w, "end", c->pickup_end);
-      wb_jw_end_object (w);
-    }
-  else
-    wb_jw_null (w);
+  wb_case_json_add_pickup_slot (w, c);
   wb_jw_string_member (w, "collector", c->collector);
   wb_jw_member (w, "agent");
   if (c->agent_name != NULL || c->agent_id_number != NULL)

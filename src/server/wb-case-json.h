@@ -19,6 +19,9 @@ void   wb_case_json_add       (WbJsonWriter  *w,
                                WbRequest     *req,
                                const WbCase  *c,
                                gboolean       detail);
+/* Adds the member "pickup_slot": the booked slot, or null. */
+void   wb_case_json_add_pickup_slot (WbJsonWriter *w,
+                                     const WbCase *c);
 char  *wb_case_etag           (const WbCase  *c);
 /* The case's statutory clock on @today (wb-statutory-clock.h). FALSE only
  * when the row's receipt date is unreadable. */
