@@ -11,260 +11,42 @@
 #include "case/wb-pickup-form.h"
 #include "delivery/wb-capacity-view.h"
 #include "delivery/wb-uncollected-view.h"
-#include "signin/wb-signin-page.h"
-#include "wb-application.h"
 #include "wb-id-number.h"
-#include "wb-secret.h"
-#include "wb-test-server.h"
-#include "wb-window.h"
+#include "wb-test-desk.h"
 
 static WbTestServer *server;
-static char *origin;
-static WbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds; fails the test after 20 s. */
-static void
-wait_for (Condition    cond,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-on_cleared_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  wb_secret_clear_finish (result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return wb_window_is_signed_in (data);
-}
-
-static WbWindow *
-signed_in_window (const char *username)
-{
-  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
-  gboolean cleared = FALSE;
-
-  gtk_window_present (GTK_WINDOW (window));
-  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-  wb_window_set_server (window, origin, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  wb_signin_page_submit (WB_SIGNIN_PAGE (wb_window_get_signin_page (window)), username, WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
-  return window;
-}
-
-typedef struct
-{
-  WbWindow   *window;
-  gint64      id;
-  const char *state;   /* NULL: any */
-  const char *action;  /* NULL: any; else its button must be offered */
-} CaseWait;
-
-static WbCaseView *
-case_view (CaseWait *w)
-{
-  GtkWidget *view = wb_window_get_case_view (w->window, w->id);
-
-  return view ? WB_CASE_VIEW (view) : NULL;
-}
-
-static gboolean
-case_ready (gpointer data)
-{
-  CaseWait *w = data;
-  WbCaseView *view = case_view (w);
-  gboolean loading = TRUE;
-  JsonObject *c;
-
-  if (view == NULL)
-    return FALSE;
-  g_object_get (view, "loading", &loading, NULL);
-  c = wb_case_view_get_case (view);
-  return !loading && c != NULL && wb_case_view_has_item (view) &&
-         (w->state == NULL || g_strcmp0 (json_object_get_string_member (c, "state"), w->state) == 0) &&
-         (w->action == NULL || wb_case_view_get_action_button (view, w->action) != NULL);
-}
-
-static void
-wait_case (CaseWait   *w,
-           const char *state,
-           const char *action)
-{
-  g_autofree char *what = g_strdup_printf ("the case in %s offering %s", state ? state : "any state",
-                                           action ? action : "anything");
-
-  w->state = state;
-  w->action = action;
-  wait_for (case_ready, w, what);
-}
-
-static void
-open_case (CaseWait   *w,
-           WbWindow   *window,
-           gint64      id,
-           const char *state,
-           const char *action)
-{
-  w->window = window;
-  w->id = id;
-  wb_window_open_case (window, id);
-  wait_case (w, state, action);
-}
-
-static WbDecisionDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (WB_IS_DECISION_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return WB_DECISION_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-field (WbDecisionDialog *dialog,
-       const char       *name)
-{
-  GtkWidget *found = find_named (GTK_WIDGET (dialog), name);
-
-  if (found == NULL)
-    g_error ("no field named %s in the dialog", name);
-  return found;
-}
-
-static void
-set_text (WbDecisionDialog *dialog,
-          const char       *name,
-          const char       *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (field (dialog, name)), text);
-}
 
 /* What the case's delivery section says on a row, or NULL without it. */
 static const char *
-delivery_row (CaseWait   *w,
-              const char *name)
+delivery_row (WbTestCaseWait *w,
+              const char     *name)
 {
-  GtkWidget *row = find_named (GTK_WIDGET (case_view (w)), name);
+  GtkWidget *row = wb_test_find_named (GTK_WIDGET (wb_test_case_view (w)), name);
 
   return row ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
 }
 
-static void
-check (WbDecisionDialog *dialog,
-       const char       *name)
-{
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, name)), TRUE);
-}
-
-static gboolean
-can_issue (WbDecisionDialog *dialog)
-{
-  return gtk_widget_get_sensitive (field (dialog, "issue"));
-}
-
-static void
-issue (WbDecisionDialog *dialog)
-{
-  g_assert_true (can_issue (dialog));
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.issue", NULL);
-}
-
 static WbDecisionDialog *
-open_dialog (CaseWait   *w,
-             const char *action)
+open_dialog (WbTestCaseWait *w,
+             const char     *action)
 {
-  GtkWidget *button = wb_case_view_get_action_button (case_view (w), action);
-  WbDecisionDialog *dialog;
+  WbDecisionDialog *dialog = wb_test_open_decision (wb_test_case_view (w), action);
 
-  g_assert_nonnull (button);
-  g_assert_null (find_dialog ());
-  g_signal_emit_by_name (button, "clicked");
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (wb_decision_dialog_get_action (dialog), ==, action);
   /* No notice for these steps, so nothing to preview. */
-  g_assert_false (gtk_widget_get_visible (field (dialog, "preview")));
+  g_assert_false (gtk_widget_get_visible (wb_test_field (dialog, "preview")));
   return dialog;
 }
 
 static void
-click_simple (CaseWait   *w,
-              const char *action)
+click_simple (WbTestCaseWait *w,
+              const char     *action)
 {
-  GtkWidget *button = wb_case_view_get_action_button (case_view (w), action);
+  GtkWidget *button = wb_case_view_get_action_button (wb_test_case_view (w), action);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   /* One click, no dialog. */
-  g_assert_null (find_dialog ());
-}
-
-static void
-act_ok (const char *token,
-        gint64      id,
-        const char *action,
-        const char *body)
-{
-  g_autoptr(WbTestReply) reply = wb_test_act (server, token, id, action, body);
-
-  if (reply->status != 200)
-    g_error ("%s: %u %.*s", action, reply->status, (int) g_bytes_get_size (reply->body),
-             (const char *) g_bytes_get_data (reply->body, NULL));
+  g_assert_null (wb_test_find_decision_dialog ());
 }
 
 /* A case of the handler's unit, approved and waiting for its delivery
@@ -276,32 +58,10 @@ completed_case (const char *upstream,
   gint64 id = wb_test_intake (server, upstream, "ZA-WFZ", "210102");
 
   *token = wb_test_login (server, "handler.210102");
-  act_ok (*token, id, "platform_pass", NULL);
-  act_ok (*token, id, "accept", NULL);
-  act_ok (*token, id, "approve", "{\"result\":\"经查询，申请人无犯罪记录，准予出具证明。\"}");
+  wb_test_act_ok (*token, id, "platform_pass", NULL);
+  wb_test_act_ok (*token, id, "accept", NULL);
+  wb_test_act_ok (*token, id, "approve", "{\"result\":\"经查询，申请人无犯罪记录，准予出具证明。\"}");
   return id;
-}
-
-static JsonObject *
-history_detail (const char *token,
-                gint64      id,
-                const char *action)
-{
-  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/history", id);
-  g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", path, token, NULL);
-  JsonArray *items;
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  items = json_object_get_array_member (wb_test_reply_object (reply), "items");
-  for (guint i = json_array_get_length (items); i > 0; i--)
-    {
-      JsonObject *h = json_array_get_object_element (items, i - 1);
-
-      if (g_strcmp0 (json_object_get_string_member (h, "action"), action) == 0)
-        return json_object_ref (json_object_get_object_member (h, "detail"));
-    }
-  g_error ("no %s in the history", action);
-  return NULL;
 }
 
 /* Mail: the address typed (the masked one on file is no address), a
@@ -315,45 +75,45 @@ test_mail (void)
   g_autoptr(JsonObject) shipped = NULL;
   WbWindow *window;
   WbDecisionDialog *dialog;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = completed_case ("delivery-mail", &token);
-  window = signed_in_window ("handler.210102");
-  open_case (&w, window, id, "completed", "choose_delivery");
+  window = wb_test_desk_signed_in_window ("handler.210102");
+  wb_test_open_case (&w, window, id, FALSE, "completed", "choose_delivery");
 
   dialog = open_dialog (&w, "choose_delivery");
-  g_assert_false (can_issue (dialog));
-  check (dialog, "method-mail");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_check (dialog, "method-mail");
   /* Empty, not the masked address on file. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "address"))), ==, "");
-  g_assert_false (can_issue (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "address"))), ==, "");
+  g_assert_false (wb_test_can_issue (dialog));
   g_assert_nonnull (wb_decision_dialog_get_missing (dialog));
-  set_text (dialog, "address", "\u3000 ");
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "address", "辽宁省沈阳市和平区南京北街1号 张三收");
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the delivery dialog to close");
-  wait_case (&w, "delivering", "ship");
-  chosen = history_detail (token, id, "choose_delivery");
+  wb_test_set_text (dialog, "address", "\u3000 ");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "address", "辽宁省沈阳市和平区南京北街1号 张三收");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the delivery dialog to close");
+  wb_test_wait_case (&w, "delivering", "ship");
+  chosen = wb_test_history_detail (token, id, "choose_delivery");
   g_assert_cmpstr (json_object_get_string_member (chosen, "method"), ==, "mail");
 
   dialog = open_dialog (&w, "ship");
   /* The first courier is chosen; the tracking number is not there yet. */
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "tracking", "EA123456789CN");
-  g_assert_true (can_issue (dialog));
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "tracking", "EA123456789CN");
+  g_assert_true (wb_test_can_issue (dialog));
   /* "Other": its name must be typed. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (dialog, "courier")), 3);
-  g_assert_true (gtk_widget_get_visible (field (dialog, "courier-other")));
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "courier-other", "圆通速递");
-  g_assert_true (can_issue (dialog));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (dialog, "courier")), 0);
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the ship dialog to close");
-  wait_case (&w, "delivering", "confirm_delivery");
-  shipped = history_detail (token, id, "ship");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_field (dialog, "courier")), 3);
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "courier-other")));
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "courier-other", "圆通速递");
+  g_assert_true (wb_test_can_issue (dialog));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_field (dialog, "courier")), 0);
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the ship dialog to close");
+  wb_test_wait_case (&w, "delivering", "confirm_delivery");
+  shipped = wb_test_history_detail (token, id, "ship");
   g_assert_cmpstr (json_object_get_string_member (shipped, "courier"), ==, "中国邮政 EMS");
   g_assert_cmpstr (json_object_get_string_member (shipped, "tracking_no"), ==, "EA123456789CN");
   /* The case shows where it went: masked address, courier, number. */
@@ -363,9 +123,9 @@ test_mail (void)
   g_assert_null (strstr (delivery_row (&w, "delivery-address"), "南京北街1号"));
 
   click_simple (&w, "confirm_delivery");
-  wait_case (&w, "delivered", NULL);
+  wb_test_wait_case (&w, "delivered", NULL);
   /* Mailed: no window rating here, that comes by the satisfaction call. */
-  g_assert_null (wb_case_view_get_action_button (case_view (&w), "rate"));
+  g_assert_null (wb_case_view_get_action_button (wb_test_case_view (&w), "rate"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -387,18 +147,6 @@ uncollected_is (gpointer data)
   return (wb_uncollected_view_get_row (WB_UNCOLLECTED_VIEW (view), u->id) != NULL) == u->listed;
 }
 
-static GtkListBoxRow *
-sidebar_row (WbWindow   *window,
-             const char *name)
-{
-  GtkListBox *list = wb_window_get_sidebar (window);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      return GTK_LIST_BOX_ROW (row);
-  return NULL;
-}
-
 static gboolean
 slots_loaded (gpointer data)
 {
@@ -409,7 +157,7 @@ slots_loaded (gpointer data)
 static GtkWidget *
 first_open_slot (WbDecisionDialog *dialog)
 {
-  GtkWidget *list = field (dialog, "slots");
+  GtkWidget *list = wb_test_field (dialog, "slots");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (gtk_widget_get_sensitive (row))
@@ -429,7 +177,7 @@ choose_slot (GtkWidget *row)
 static gboolean
 notice_shown (gpointer data)
 {
-  return wb_case_view_get_notice (case_view (data)) != NULL;
+  return wb_case_view_get_notice (wb_test_case_view (data)) != NULL;
 }
 
 /* At the window: printed, listed as uncollected, a slot booked, handed
@@ -450,43 +198,43 @@ test_window (void)
   GtkWidget *slot;
   JsonObject *rating;
   Uncollected u;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   /* One wrong digit: the check character no longer matches. */
   bad_id[16] = bad_id[16] == '9' ? '0' : bad_id[16] + 1;
   id = completed_case ("delivery-window", &token);
-  window = signed_in_window ("handler.210102");
-  open_case (&w, window, id, "completed", "choose_delivery");
+  window = wb_test_desk_signed_in_window ("handler.210102");
+  wb_test_open_case (&w, window, id, FALSE, "completed", "choose_delivery");
 
   dialog = open_dialog (&w, "choose_delivery");
-  check (dialog, "method-window");
-  g_assert_false (gtk_widget_get_visible (field (dialog, "address")));
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the delivery dialog to close");
-  wait_case (&w, "delivering", "print_ready");
+  wb_test_check (dialog, "method-window");
+  g_assert_false (gtk_widget_get_visible (wb_test_field (dialog, "address")));
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the delivery dialog to close");
+  wb_test_wait_case (&w, "delivering", "print_ready");
 
   click_simple (&w, "print_ready");
-  wait_case (&w, "delivering", "book_pickup");
+  wb_test_wait_case (&w, "delivering", "book_pickup");
 
   /* The sidebar's list shows the printed certificate. */
-  g_assert_nonnull (sidebar_row (window, "uncollected"));
-  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", sidebar_row (window, "uncollected"));
+  g_assert_nonnull (wb_test_sidebar_row (window, "uncollected"));
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", wb_test_sidebar_row (window, "uncollected"));
   u.window = window;
   u.id = id;
   u.listed = TRUE;
-  wait_for (uncollected_is, &u, "the case in the uncollected list");
+  wb_test_wait_for (uncollected_is, &u, "the case in the uncollected list");
 
   dialog = open_dialog (&w, "book_pickup");
-  wait_for (slots_loaded, dialog, "the pickup slots");
-  g_assert_false (can_issue (dialog));
+  wb_test_wait_for (slots_loaded, dialog, "the pickup slots");
+  g_assert_false (wb_test_can_issue (dialog));
   slot = first_open_slot (dialog);
   g_assert_nonnull (slot);
   choose_slot (slot);
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the booking dialog to close");
-  wait_case (&w, "delivering", "hand_over");
-  booked = history_detail (token, id, "book_pickup");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the booking dialog to close");
+  wb_test_wait_case (&w, "delivering", "hand_over");
+  booked = wb_test_history_detail (token, id, "book_pickup");
   g_assert_cmpint (json_object_get_int_member (booked, "slot_id"), >, 0);
   /* The counter sees the booked slot on the case. */
   g_assert_nonnull (delivery_row (&w, "delivery-slot"));
@@ -495,18 +243,18 @@ test_window (void)
   g_assert_true (g_str_has_prefix (delivery_row (&w, "delivery-slot"), slot_start));
 
   dialog = open_dialog (&w, "hand_over");
-  check (dialog, "collector-agent");
-  set_text (dialog, "agent-name", "李四");
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "agent-id", bad_id);
-  g_assert_false (can_issue (dialog));
+  wb_test_check (dialog, "collector-agent");
+  wb_test_set_text (dialog, "agent-name", "李四");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "agent-id", bad_id);
+  g_assert_false (wb_test_can_issue (dialog));
   g_assert_nonnull (wb_decision_dialog_get_missing (dialog));
-  set_text (dialog, "agent-id", good_id);
-  g_assert_true (can_issue (dialog));
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the hand-over dialog to close");
-  wait_case (&w, "delivered", "rate");
-  handed = history_detail (token, id, "hand_over");
+  wb_test_set_text (dialog, "agent-id", good_id);
+  g_assert_true (wb_test_can_issue (dialog));
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the hand-over dialog to close");
+  wb_test_wait_case (&w, "delivered", "rate");
+  handed = wb_test_history_detail (token, id, "hand_over");
   g_assert_cmpstr (json_object_get_string_member (handed, "collector"), ==, "agent");
   /* Stored masked in the history, and shown masked on the case. */
   g_assert_cmpstr (json_object_get_string_member (handed, "agent_id_number"), !=, good_id);
@@ -516,26 +264,26 @@ test_window (void)
 
   /* Handed over at one window, gone from the list everywhere. */
   u.listed = FALSE;
-  wait_for (uncollected_is, &u, "the case to leave the uncollected list");
+  wb_test_wait_for (uncollected_is, &u, "the case to leave the uncollected list");
 
   /* The applicant is not pleased: 不满意. */
   dialog = open_dialog (&w, "rate");
-  g_assert_false (can_issue (dialog));
-  check (dialog, "level-2");
-  set_text (dialog, "comment", "等候时间太长");
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the rating dialog to close");
-  wait_for (notice_shown, &w, "the rectification note");
-  g_assert_cmpstr (wb_case_view_get_notice (case_view (&w)), ==,
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_check (dialog, "level-2");
+  wb_test_set_text (dialog, "comment", "等候时间太长");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the rating dialog to close");
+  wb_test_wait_for (notice_shown, &w, "the rectification note");
+  g_assert_cmpstr (wb_case_view_get_notice (wb_test_case_view (&w)), ==,
                    g_dgettext (GETTEXT_PACKAGE, "The applicant was dissatisfied. A rectification task was opened for the unit’s complaint handlers, with a callback to the applicant due within one working day."));
-  wait_case (&w, "delivered", NULL);
+  wb_test_wait_case (&w, "delivered", NULL);
   after = wb_test_get_case (server, token, id, NULL);
   rating = json_object_get_object_member (after, "rating");
   g_assert_cmpint (json_object_get_int_member (rating, "level"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (rating, "source"), ==, "window");
   g_assert_cmpstr (json_object_get_string_member (rating, "comment"), ==, "等候时间太长");
   /* One window rating per case. */
-  g_assert_null (wb_case_view_get_action_button (case_view (&w), "rate"));
+  g_assert_null (wb_case_view_get_action_button (wb_test_case_view (&w), "rate"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -545,8 +293,8 @@ ready_for_pickup (const char *upstream,
 {
   gint64 id = completed_case (upstream, token);
 
-  act_ok (*token, id, "choose_delivery", "{\"method\":\"window\"}");
-  act_ok (*token, id, "print_ready", NULL);
+  wb_test_act_ok (*token, id, "choose_delivery", "{\"method\":\"window\"}");
+  wb_test_act_ok (*token, id, "print_ready", NULL);
   return id;
 }
 
@@ -556,7 +304,7 @@ slot_row (WbDecisionDialog *dialog,
 {
   g_autofree char *name = g_strdup_printf ("slot:%" G_GINT64_FORMAT, slot_id);
 
-  return field (dialog, name);
+  return wb_test_field (dialog, name);
 }
 
 typedef struct
@@ -574,7 +322,7 @@ slot_reloaded_full (gpointer data)
 
   if (!slots_loaded (s->dialog))
     return FALSE;
-  row = find_named (GTK_WIDGET (s->dialog), name);
+  row = wb_test_find_named (GTK_WIDGET (s->dialog), name);
   return row != NULL && !gtk_widget_get_sensitive (row);
 }
 
@@ -600,7 +348,7 @@ test_full_slot (void)
   GtkWidget *listed_row;
   Uncollected u;
   SlotWait sw;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id, other, third, first_slot = 0, second_slot = 0;
 
   id = ready_for_pickup ("delivery-full-a", &token);
@@ -626,42 +374,42 @@ test_full_slot (void)
   second_slot = json_object_get_int_member (json_array_get_object_element (items, 1), "id");
   body_a = g_strdup_printf ("{\"slot_id\":%" G_GINT64_FORMAT "}", first_slot);
   body_b = g_strdup_printf ("{\"slot_id\":%" G_GINT64_FORMAT "}", second_slot);
-  act_ok (other_token, other, "book_pickup", body_a);
+  wb_test_act_ok (other_token, other, "book_pickup", body_a);
 
-  window = signed_in_window ("handler.210102");
+  window = wb_test_desk_signed_in_window ("handler.210102");
   /* From the uncollected list, a row opens its case. */
-  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", sidebar_row (window, "uncollected"));
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", wb_test_sidebar_row (window, "uncollected"));
   u.window = window;
   u.id = other;
   u.listed = TRUE;
-  wait_for (uncollected_is, &u, "the booked case in the uncollected list");
+  wb_test_wait_for (uncollected_is, &u, "the booked case in the uncollected list");
   g_assert_null (wb_window_get_case_view (window, other));
   listed_row = wb_uncollected_view_get_row (WB_UNCOLLECTED_VIEW (wb_window_get_uncollected (window)), other);
   g_signal_emit_by_name (gtk_widget_get_parent (listed_row), "row-activated", listed_row);
   g_assert_nonnull (wb_window_get_case_view (window, other));
 
-  open_case (&w, window, id, "delivering", "book_pickup");
+  wb_test_open_case (&w, window, id, FALSE, "delivering", "book_pickup");
   dialog = open_dialog (&w, "book_pickup");
-  wait_for (slots_loaded, dialog, "the pickup slots");
+  wb_test_wait_for (slots_loaded, dialog, "the pickup slots");
   /* Listed, but not offered. */
   g_assert_false (gtk_widget_get_sensitive (slot_row (dialog, first_slot)));
   g_assert_true (gtk_widget_get_sensitive (slot_row (dialog, second_slot)));
   choose_slot (slot_row (dialog, second_slot));
-  g_assert_true (can_issue (dialog));
+  g_assert_true (wb_test_can_issue (dialog));
 
   /* Another window takes the last place meanwhile. */
-  act_ok (third_token, third, "book_pickup", body_b);
-  issue (dialog);
+  wb_test_act_ok (third_token, third, "book_pickup", body_b);
+  wb_test_issue (dialog);
   sw.dialog = dialog;
   sw.slot_id = second_slot;
-  wait_for (slot_reloaded_full, &sw, "the slots to reload with the slot full");
+  wb_test_wait_for (slot_reloaded_full, &sw, "the slots to reload with the slot full");
   g_assert_nonnull (wb_decision_dialog_get_error (dialog));
   g_assert_nonnull (wb_pickup_form_get_status (WB_PICKUP_FORM (wb_decision_dialog_get_form (dialog))));
   /* Nothing chosen after the reload, so nothing to send. */
-  g_assert_false (can_issue (dialog));
-  g_assert_true (find_dialog () == dialog);
+  g_assert_false (wb_test_can_issue (dialog));
+  g_assert_true (wb_test_find_decision_dialog () == dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -678,7 +426,7 @@ slot_field (WbCapacityView *view,
             guint           index,
             const char     *name)
 {
-  GtkWidget *found = find_named (wb_capacity_view_get_slot (view, index), name);
+  GtkWidget *found = wb_test_find_named (wb_capacity_view_get_slot (view, index), name);
 
   g_assert_nonnull (found);
   return found;
@@ -701,15 +449,15 @@ test_capacity (void)
   WbWindow *window;
   JsonArray *items;
 
-  window = signed_in_window ("bizadmin.210102");
+  window = wb_test_desk_signed_in_window ("bizadmin.210102");
   /* No case work for this role: no uncollected list either. */
-  g_assert_null (sidebar_row (window, "uncollected"));
-  g_assert_nonnull (sidebar_row (window, "capacity"));
-  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", sidebar_row (window, "capacity"));
-  wait_for (capacity_idle, window, "the capacity view");
+  g_assert_null (wb_test_sidebar_row (window, "uncollected"));
+  g_assert_nonnull (wb_test_sidebar_row (window, "capacity"));
+  g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", wb_test_sidebar_row (window, "capacity"));
+  wb_test_wait_for (capacity_idle, window, "the capacity view");
   view = WB_CAPACITY_VIEW (wb_window_get_capacity (window));
   wb_capacity_view_set_date (view, day);
-  wait_for (capacity_idle, window, "the day's slots");
+  wb_test_wait_for (capacity_idle, window, "the day's slots");
   g_assert_cmpuint (wb_capacity_view_get_n_slots (view), ==, 0);
 
   wb_capacity_view_add_slot (view);
@@ -726,7 +474,7 @@ test_capacity (void)
 
   gtk_editable_set_text (GTK_EDITABLE (slot_field (view, 1, "end")), "11:30");
   wb_capacity_view_save (view);
-  wait_for (capacity_idle, window, "the save");
+  wb_test_wait_for (capacity_idle, window, "the save");
   g_assert_null (wb_capacity_view_get_status (view));
   after = wb_test_request (server, "GET", path, token, NULL);
   items = json_object_get_array_member (wb_test_reply_object (after), "items");
@@ -738,47 +486,19 @@ test_capacity (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  /* Xvfb has no window manager: GTK 4.8 warns that a text entry never
-   * got its focus-out event. Every other warning stays fatal. */
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   const char *args[] = { "--demo", NULL };
-  int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-
-  server = wb_test_server_start (args, NULL);
-  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
+  server = wb_test_desk_init (&argc, &argv, args, NULL);
   /* The uncollected list follows the change feed: poll it briskly. */
   g_setenv ("WANGBAN_POLL_MS", "300", TRUE);
-
-  app = wb_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add_func ("/desk/delivery/mail", test_mail);
   g_test_add_func ("/desk/delivery/window", test_window);
   g_test_add_func ("/desk/delivery/full-slot", test_full_slot);
   g_test_add_func ("/desk/delivery/capacity", test_capacity);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wb_test_server_stop (server);
-  g_free (origin);
-  return status;
+  return wb_test_desk_run ();
 }

@@ -219,10 +219,10 @@ wb_test_find_widget_of_type (GtkWidget *widget,
 }
 
 GtkWidget *
-wb_test_field (GtkWidget  *dialog,
+wb_test_field (gpointer    dialog,
                const char *name)
 {
-  GtkWidget *found = wb_test_find_named (dialog, name);
+  GtkWidget *found = wb_test_find_named (GTK_WIDGET (dialog), name);
 
   if (found == NULL)
     g_error ("no field named %s in the dialog", name);
@@ -230,7 +230,7 @@ wb_test_field (GtkWidget  *dialog,
 }
 
 void
-wb_test_set_text (GtkWidget  *dialog,
+wb_test_set_text (gpointer    dialog,
                   const char *name,
                   const char *text)
 {
@@ -238,7 +238,7 @@ wb_test_set_text (GtkWidget  *dialog,
 }
 
 void
-wb_test_check (GtkWidget  *dialog,
+wb_test_check (gpointer    dialog,
                const char *name)
 {
   gtk_check_button_set_active (GTK_CHECK_BUTTON (wb_test_field (dialog, name)), TRUE);
@@ -286,7 +286,7 @@ wb_test_no_decision_dialog (gpointer data)
 gboolean
 wb_test_can_issue (WbDecisionDialog *dialog)
 {
-  return gtk_widget_get_sensitive (wb_test_field (GTK_WIDGET (dialog), "issue"));
+  return gtk_widget_get_sensitive (wb_test_field (dialog, "issue"));
 }
 
 void

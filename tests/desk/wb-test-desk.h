@@ -73,13 +73,14 @@ GtkWidget        *wb_test_find_named            (GtkWidget           *widget,
                                                  const char          *name);
 GtkWidget        *wb_test_find_widget_of_type   (GtkWidget           *widget,
                                                  GType                type);
-/* As wb_test_find_named(), but a missing field fails the test. */
-GtkWidget        *wb_test_field                 (GtkWidget           *dialog,
+/* As wb_test_find_named(), but a missing field fails the test. dialog
+ * is any widget: the tests' dialogs are of several types. */
+GtkWidget        *wb_test_field                 (gpointer             dialog,
                                                  const char          *name);
-void              wb_test_set_text              (GtkWidget           *dialog,
+void              wb_test_set_text              (gpointer             dialog,
                                                  const char          *name,
                                                  const char          *text);
-void              wb_test_check                 (GtkWidget           *dialog,
+void              wb_test_check                 (gpointer             dialog,
                                                  const char          *name);
 /* The first visible toplevel of type, or NULL. */
 GtkWindow        *wb_test_find_toplevel         (GType                type);
