@@ -9,210 +9,35 @@
 #include "case/wb-decision-dialog.h"
 #include "case/wb-accept-form.h"
 #include "case/wb-supplement-form.h"
-#include "signin/wb-signin-page.h"
 #include "viewer/wb-pdf-view.h"
-#include "wb-application.h"
-#include "wb-secret.h"
-#include "wb-test-server.h"
-#include "wb-window.h"
+#include "wb-test-desk.h"
 
 static WbTestServer *server;
-static char *origin;
-static WbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds; fails the test after 20 s. */
-static void
-wait_for (Condition    cond,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-on_cleared_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  wb_secret_clear_finish (result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return wb_window_is_signed_in (data);
-}
-
-/* A window signed in as the unit's handler, as after a fresh start. */
-static WbWindow *
-signed_in_window (void)
-{
-  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
-  gboolean cleared = FALSE;
-
-  gtk_window_present (GTK_WINDOW (window));
-  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-  wb_window_set_server (window, origin, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  wb_signin_page_submit (WB_SIGNIN_PAGE (wb_window_get_signin_page (window)),
-                         "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
-  return window;
-}
-
-typedef struct
-{
-  WbWindow   *window;
-  gint64      id;
-  const char *state;  /* NULL: any */
-} CaseWait;
-
-static WbCaseView *
-case_view (CaseWait *w)
-{
-  GtkWidget *view = wb_window_get_case_view (w->window, w->id);
-
-  return view ? WB_CASE_VIEW (view) : NULL;
-}
 
 /* Loaded, with its item and materials, and in the state asked for. */
-static gboolean
-case_ready (gpointer data)
+static void
+open_case (WbTestCaseWait *w,
+           WbWindow       *window,
+           gint64          id,
+           const char     *state)
 {
-  CaseWait *w = data;
-  WbCaseView *view = case_view (w);
-  gboolean loading = TRUE;
-  JsonObject *c;
-
-  if (view == NULL)
-    return FALSE;
-  g_object_get (view, "loading", &loading, NULL);
-  c = wb_case_view_get_case (view);
-  return !loading && c != NULL && wb_case_view_has_item (view) && wb_case_view_has_materials (view) &&
-         (w->state == NULL || g_strcmp0 (json_object_get_string_member (c, "state"), w->state) == 0);
+  wb_test_open_case (w, window, id, TRUE, state, NULL);
 }
 
 static void
-open_case (CaseWait   *w,
-           WbWindow   *window,
-           gint64      id,
-           const char *state)
+wait_state (WbTestCaseWait *w,
+            const char     *state)
 {
-  w->window = window;
-  w->id = id;
-  w->state = state;
-  wb_window_open_case (window, id);
-  wait_for (case_ready, w, "the case tab");
-}
-
-static void
-wait_state (CaseWait   *w,
-            const char *state)
-{
-  g_autofree char *what = g_strdup_printf ("the case in state %s", state);
-
-  w->state = state;
-  wait_for (case_ready, w, what);
-}
-
-static WbDecisionDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (WB_IS_DECISION_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return WB_DECISION_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-/* The first widget under @widget named @name. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-field (WbDecisionDialog *dialog,
-       const char       *name)
-{
-  GtkWidget *found = find_named (GTK_WIDGET (dialog), name);
-
-  if (found == NULL)
-    g_error ("no field named %s in the dialog", name);
-  return found;
-}
-
-static void
-set_text (WbDecisionDialog *dialog,
-          const char       *name,
-          const char       *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (field (dialog, name)), text);
-}
-
-/* What a person sees: the issue button, enabled or not. */
-static gboolean
-can_issue (WbDecisionDialog *dialog)
-{
-  return gtk_widget_get_sensitive (field (dialog, "issue"));
+  wb_test_wait_case (w, state, NULL);
 }
 
 /* Clicks the action's button in the case's action bar. */
 static WbDecisionDialog *
-open_dialog (CaseWait   *w,
-             const char *action)
+open_dialog (WbTestCaseWait *w,
+             const char     *action)
 {
-  GtkWidget *button = wb_case_view_get_action_button (case_view (w), action);
-  WbDecisionDialog *dialog;
+  WbDecisionDialog *dialog = wb_test_open_decision (wb_test_case_view (w), action);
 
-  g_assert_nonnull (button);
-  g_assert_null (find_dialog ());
-  /* "clicked" directly: activate needs a realized button. */
-  g_signal_emit_by_name (button, "clicked");
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (wb_decision_dialog_get_action (dialog), ==, action);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (w->window));
   return dialog;
@@ -251,14 +76,7 @@ focus_in (WbDecisionDialog *dialog,
 {
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
 
-  return focus != NULL && (focus == field (dialog, name) || gtk_widget_is_ancestor (focus, field (dialog, name)));
-}
-
-static void
-issue (WbDecisionDialog *dialog)
-{
-  g_assert_true (can_issue (dialog));
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.issue", NULL);
+  return focus != NULL && (focus == wb_test_field (dialog, name) || gtk_widget_is_ancestor (focus, wb_test_field (dialog, name)));
 }
 
 /* A fresh application in unit review for the handler's unit. */
@@ -289,29 +107,6 @@ first_material (const char *token,
   return json_object_ref (json_array_get_object_element (items, 0));
 }
 
-/* The detail of the case's newest history entry for @action. */
-static JsonObject *
-history_detail (const char *token,
-                gint64      id,
-                const char *action)
-{
-  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/history", id);
-  g_autoptr(WbTestReply) reply = wb_test_request (server, "GET", path, token, NULL);
-  JsonArray *items;
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  items = json_object_get_array_member (wb_test_reply_object (reply), "items");
-  for (guint i = json_array_get_length (items); i > 0; i--)
-    {
-      JsonObject *h = json_array_get_object_element (items, i - 1);
-
-      if (g_strcmp0 (json_object_get_string_member (h, "action"), action) == 0)
-        return json_object_ref (json_object_get_object_member (h, "detail"));
-    }
-  g_error ("no %s in the history", action);
-  return NULL;
-}
-
 static gboolean
 strv_array_has (JsonArray  *array,
                 const char *text)
@@ -337,7 +132,7 @@ test_supplement (void)
   WbWindow *window;
   WbDecisionDialog *dialog;
   JsonArray *missing;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = new_case ("decisions-supplement", "ZA-WFZ", &token);
@@ -349,45 +144,45 @@ test_supplement (void)
                             "{\"verdict\":\"deficient\",\"reason\":\"缺少本人页\"}");
   g_assert_cmpuint (marked->status, ==, 200);
 
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
   dialog = open_dialog (&w, "request_supplement");
 
   /* Pre-ticked: the deficient material with its reason, and the
    * required form that never arrived. No second-request warning. */
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (dialog, "居民户口簿"))));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "reason:居民户口簿"))), ==, "缺少本人页");
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (dialog, "申请表"))));
-  g_assert_false (gtk_widget_get_visible (field (dialog, "second-request")));
-  g_assert_true (can_issue (dialog));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "居民户口簿"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "reason:居民户口簿"))), ==, "缺少本人页");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "申请表"))));
+  g_assert_false (gtk_widget_get_visible (wb_test_field (dialog, "second-request")));
+  g_assert_true (wb_test_can_issue (dialog));
   g_assert_null (wb_decision_dialog_get_missing (dialog));
 
   /* Nothing ticked: nothing to issue, and the dialog says so. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, "居民户口簿")), FALSE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, "申请表")), FALSE);
-  g_assert_false (can_issue (dialog));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "居民户口簿")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "申请表")), FALSE);
+  g_assert_false (wb_test_can_issue (dialog));
   g_assert_nonnull (wb_decision_dialog_get_missing (dialog));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, "居民户口簿")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, "申请表")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "居民户口簿")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "申请表")), TRUE);
 
   /* A received material needs its reason; full-width spaces are none. */
-  set_text (dialog, "reason:居民户口簿", "\u3000 ");
-  g_assert_false (can_issue (dialog));
+  wb_test_set_text (dialog, "reason:居民户口簿", "\u3000 ");
+  g_assert_false (wb_test_can_issue (dialog));
   g_assert_nonnull (strstr (wb_decision_dialog_get_missing (dialog), "居民户口簿"));
-  set_text (dialog, "reason:居民户口簿", "缺少户主页和本人页");
-  g_assert_true (can_issue (dialog));
+  wb_test_set_text (dialog, "reason:居民户口簿", "缺少户主页和本人页");
+  g_assert_true (wb_test_can_issue (dialog));
 
   /* A free-text item. */
-  set_text (dialog, "add-item", "委托书原件");
-  g_signal_emit_by_name (field (dialog, "add-item-button"), "clicked");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "add-item"))), ==, "");
-  set_text (dialog, "note", "请于十个工作日内补正");
+  wb_test_set_text (dialog, "add-item", "委托书原件");
+  g_signal_emit_by_name (wb_test_field (dialog, "add-item-button"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "add-item"))), ==, "");
+  wb_test_set_text (dialog, "note", "请于十个工作日内补正");
 
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "supplement");
 
-  detail = history_detail (token, id, "request_supplement");
+  detail = wb_test_history_detail (token, id, "request_supplement");
   missing = json_object_get_array_member (detail, "missing");
   g_assert_cmpuint (json_array_get_length (missing), ==, 3);
   g_assert_true (strv_array_has (missing, "居民户口簿"));
@@ -399,7 +194,7 @@ test_supplement (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "review"), "reason"),
                    ==, "缺少户主页和本人页");
   /* Once issued, the action is gone from the bar. */
-  g_assert_null (wb_case_view_get_action_button (case_view (&w), "request_supplement"));
+  g_assert_null (wb_case_view_get_action_button (wb_test_case_view (&w), "request_supplement"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -429,7 +224,7 @@ test_supplement_preview (void)
   WbWindow *window;
   WbDecisionDialog *dialog;
   WbPdfView *viewer;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = new_case ("decisions-preview", "ZA-WFZ", &token);
@@ -440,12 +235,12 @@ test_supplement_preview (void)
                             "{\"verdict\":\"deficient\",\"reason\":\"复印不清\"}");
   g_assert_cmpuint (marked->status, ==, 200);
 
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
   dialog = open_dialog (&w, "request_supplement");
-  set_text (dialog, "reason:居民户口簿", "户主页复印不清，请提交原件");
+  wb_test_set_text (dialog, "reason:居民户口簿", "户主页复印不清，请提交原件");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.preview", NULL);
-  wait_for (preview_settled, dialog, "the notice preview");
+  wb_test_wait_for (preview_settled, dialog, "the notice preview");
   g_assert_null (wb_decision_dialog_get_toast (dialog));
   g_assert_true (wb_decision_dialog_is_previewing (dialog));
   viewer = WB_PDF_VIEW (wb_decision_dialog_get_preview_view (dialog));
@@ -465,7 +260,7 @@ test_supplement_preview (void)
   /* Escape twice: back to the form, then away; nothing was issued. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   g_clear_pointer (&after, json_object_unref);
   after = wb_test_get_case (server, token, id, NULL);
   g_assert_cmpstr (json_object_get_string_member (after, "state"), ==, "unit_review");
@@ -487,7 +282,7 @@ test_second_supplement (void)
   g_autoptr(WbContext) context = NULL;
   WbWindow *window;
   WbDecisionDialog *dialog;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = new_case ("decisions-second", "ZA-WFZ", &token);
@@ -496,24 +291,24 @@ test_second_supplement (void)
   back = wb_test_act (server, token, id, "supplement_received", NULL);
   g_assert_cmpuint (back->status, ==, 200);
 
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
 
   /* The desk's own dialog asks why, and will not issue without it. */
   dialog = open_dialog (&w, "request_supplement");
-  g_assert_true (gtk_widget_get_visible (field (dialog, "second-request")));
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "second-reason", "\u3000");
-  g_assert_false (can_issue (dialog));
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "second-request")));
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "second-reason", "\u3000");
+  g_assert_false (wb_test_can_issue (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
-  wait_for (no_dialog, NULL, "the cancelled dialog to close");
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the cancelled dialog to close");
 
   /* The same decision from a desk whose copy of the case predates the
    * first request: the form asks no reason, the server does. */
   stale = json_object_new ();
   json_object_set_int_member (stale, "id", id);
   json_object_set_int_member (stale, "supplement_count", 0);
-  g_object_get (case_view (&w), "context", &context, NULL);
+  g_object_get (wb_test_case_view (&w), "context", &context, NULL);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autofree char *etag = NULL;
@@ -527,24 +322,24 @@ test_second_supplement (void)
                                      WB_DECISION_FORM (wb_supplement_form_new (context, stale, required, NULL)));
     gtk_window_present (GTK_WINDOW (dialog));
   }
-  set_text (dialog, "note", "请补交申请表");
-  issue (dialog);
-  wait_for (error_shown, dialog, "the server's refusal in the dialog");
+  wb_test_set_text (dialog, "note", "请补交申请表");
+  wb_test_issue (dialog);
+  wb_test_wait_for (error_shown, dialog, "the server's refusal in the dialog");
   g_assert_nonnull (strstr (wb_decision_dialog_get_error (dialog), "reason"));
   g_assert_nonnull (strstr (wb_decision_dialog_get_error (dialog), "request "));
-  g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "note"))), ==, "请补交申请表");
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (dialog, "申请表"))));
-  g_assert_true (can_issue (dialog));
+  g_assert_true (wb_test_find_decision_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "note"))), ==, "请补交申请表");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wb_test_field (dialog, "申请表"))));
+  g_assert_true (wb_test_can_issue (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* With the reason, the second request goes out, flagged. */
   dialog = open_dialog (&w, "request_supplement");
-  set_text (dialog, "second-reason", "补交的申请表缺少签名");
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_set_text (dialog, "second-reason", "补交的申请表缺少签名");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "supplement");
-  detail = history_detail (token, id, "request_supplement");
+  detail = wb_test_history_detail (token, id, "request_supplement");
   g_assert_cmpstr (json_object_get_string_member (detail, "reason"), ==, "补交的申请表缺少签名");
   g_assert_true (json_object_get_boolean_member (detail, "flagged"));
 
@@ -562,39 +357,39 @@ test_refuse (void)
   WbDecisionDialog *dialog;
   GtkWidget *basis;
   const char *remedy;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = new_case ("decisions-refuse", "ZA-WFZ", &token);
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
   dialog = open_dialog (&w, "refuse");
 
-  remedy = gtk_label_get_label (GTK_LABEL (field (dialog, "remedy")));
+  remedy = gtk_label_get_label (GTK_LABEL (wb_test_field (dialog, "remedy")));
   g_assert_nonnull (strstr (remedy, "60"));
   g_assert_nonnull (strstr (remedy, "6"));
 
   /* A basis from the item's list is offered first; reasons are missing. */
-  basis = field (dialog, "basis");
+  basis = wb_test_field (dialog, "basis");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (basis))), >=, 2);
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "reason", "  ");
-  g_assert_false (can_issue (dialog));
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "reason", "  ");
+  g_assert_false (wb_test_can_issue (dialog));
 
   /* Written in: blank is no basis. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (basis),
                               g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (basis))) - 1);
-  g_assert_true (gtk_widget_get_visible (field (dialog, "basis-other")));
-  set_text (dialog, "reason", "申请人不属于本机关管辖范围");
-  g_assert_false (can_issue (dialog));
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "basis-other")));
+  wb_test_set_text (dialog, "reason", "申请人不属于本机关管辖范围");
+  g_assert_false (wb_test_can_issue (dialog));
   g_assert_nonnull (wb_decision_dialog_get_missing (dialog));
-  set_text (dialog, "basis-other", "\u3000");
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "basis-other", "《中华人民共和国行政许可法》第三十二条第一款第二项");
-  g_assert_true (can_issue (dialog));
+  wb_test_set_text (dialog, "basis-other", "\u3000");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "basis-other", "《中华人民共和国行政许可法》第三十二条第一款第二项");
+  g_assert_true (wb_test_can_issue (dialog));
 
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "refused");
   after = wb_test_get_case (server, token, id, NULL);
   g_assert_cmpstr (json_object_get_string_member (after, "refusal_basis"), ==,
@@ -624,19 +419,19 @@ test_accept_extend_approve (void)
   g_autoptr(JsonObject) detail = NULL;
   WbWindow *window;
   WbDecisionDialog *dialog;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   id = new_case ("decisions-accept", "ZA-WFZ", &token);
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
 
   /* Accept: nothing to fill in; the notice can be previewed first. */
   dialog = open_dialog (&w, "accept");
-  g_assert_true (can_issue (dialog));
-  g_assert_true (gtk_widget_get_visible (field (dialog, "preview")));
+  g_assert_true (wb_test_can_issue (dialog));
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "preview")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.preview", NULL);
-  wait_for (preview_settled, dialog, "the notice preview");
+  wb_test_wait_for (preview_settled, dialog, "the notice preview");
   if (wb_decision_dialog_get_toast (dialog) != NULL)
     /* Without the preview endpoint, the dialog says so and stays usable. */
     g_assert_false (wb_decision_dialog_is_previewing (dialog));
@@ -647,28 +442,28 @@ test_accept_extend_approve (void)
       /* Escape on the preview goes back to the form, not away. */
       gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.cancel", NULL);
       g_assert_false (wb_decision_dialog_is_previewing (dialog));
-      g_assert_true (find_dialog () == dialog);
+      g_assert_true (wb_test_find_decision_dialog () == dialog);
     }
-  g_assert_true (can_issue (dialog));
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  g_assert_true (wb_test_can_issue (dialog));
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "accepted");
 
   /* Extend: a reason is required; once done, the action is gone. */
-  deadline = g_strdup (json_object_get_string_member (wb_case_view_get_case (case_view (&w)), "deadline"));
+  deadline = g_strdup (json_object_get_string_member (wb_case_view_get_case (wb_test_case_view (&w)), "deadline"));
   dialog = open_dialog (&w, "extend_deadline");
-  g_assert_false (can_issue (dialog));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (dialog, "days")), 3);
-  set_text (dialog, "reason", "需要实地核查");
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  g_assert_false (wb_test_can_issue (dialog));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wb_test_field (dialog, "days")), 3);
+  wb_test_set_text (dialog, "reason", "需要实地核查");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "accepted");
-  detail = history_detail (token, id, "extend_deadline");
+  detail = wb_test_history_detail (token, id, "extend_deadline");
   g_assert_cmpint (json_object_get_int_member (detail, "days"), ==, 3);
   after = wb_test_get_case (server, token, id, NULL);
   g_assert_true (json_object_get_boolean_member (after, "deadline_extended"));
   g_assert_cmpstr (json_object_get_string_member (after, "deadline"), >, deadline);
-  g_assert_null (wb_case_view_get_action_button (case_view (&w), "extend_deadline"));
+  g_assert_null (wb_case_view_get_action_button (wb_test_case_view (&w), "extend_deadline"));
   g_clear_pointer (&after, json_object_unref);
 
   /* Approve: the result is required, and approval completes the case.
@@ -682,12 +477,12 @@ test_accept_extend_approve (void)
     g_assert_cmpstr (escape, ==, "decision.cancel");
     g_assert_cmpstr (ctrl_return, ==, "decision.issue");
   }
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "result", " ");
-  g_assert_false (can_issue (dialog));
-  set_text (dialog, "result", "准予开具无犯罪记录证明");
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "result", " ");
+  g_assert_false (wb_test_can_issue (dialog));
+  wb_test_set_text (dialog, "result", "准予开具无犯罪记录证明");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
   wait_state (&w, "completed");
   after = wb_test_get_case (server, token, id, NULL);
   g_assert_cmpstr (json_object_get_string_member (after, "result"), ==, "准予开具无犯罪记录证明");
@@ -714,49 +509,37 @@ test_hidden_while_locked (void)
 {
   const char *args[] = { "--demo", "--idle-timeout=5", NULL };
   WbTestServer *idle_server = wb_test_server_start (args, NULL);
-  g_autofree char *idle_origin = g_strndup (idle_server->base, strlen (idle_server->base) - strlen ("/api/v1"));
+  g_autofree char *idle_origin = wb_test_server_origin (idle_server);
   g_autofree char *token = wb_test_login (idle_server, "handler.210102");
   gint64 id = wb_test_intake (idle_server, "decisions-locked", "ZA-WFZ", "210102");
   g_autoptr(WbTestReply) pass = wb_test_act (idle_server, token, id, "platform_pass", NULL);
-  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
-  gboolean cleared = FALSE;
+  WbWindow *window;
   WbDecisionDialog *dialog;
-  CaseWait w;
+  WbTestCaseWait w;
 
   g_assert_cmpuint (pass->status, ==, 200);
-  gtk_window_present (GTK_WINDOW (window));
-  wb_secret_clear_async (idle_origin, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-  wb_window_set_server (window, idle_origin, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  wb_signin_page_submit (WB_SIGNIN_PAGE (wb_window_get_signin_page (window)),
-                         "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  window = wb_test_desk_new_window ();
+  wb_test_desk_sign_in (window, idle_origin, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   open_case (&w, window, id, "unit_review");
   dialog = open_dialog (&w, "refuse");
-  set_text (dialog, "reason", "材料不符合法定形式");
+  wb_test_set_text (dialog, "reason", "材料不符合法定形式");
 
-  wait_for (locked, window, "the idle lock");
-  wait_for (dialog_hidden, dialog, "the dialog to hide with its case");
-  g_assert_true (find_dialog () == NULL);
+  wb_test_wait_for (locked, window, "the idle lock");
+  wb_test_wait_for (dialog_hidden, dialog, "the dialog to hide with its case");
+  g_assert_true (wb_test_find_decision_dialog () == NULL);
 
   wb_window_unlock (window, WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "unlocking");
-  g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "reason"))), ==, "材料不符合法定形式");
+  wb_test_wait_for (wb_test_signed_in, window, "unlocking");
+  g_assert_true (wb_test_find_decision_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "reason"))), ==, "材料不符合法定形式");
 
   /* Closing the tab takes the unfinished decision with it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close with its tab");
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close with its tab");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  for (int i = 0; i < 300; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  wb_test_server_stop (idle_server);
+  wb_test_desk_stop_server (idle_server);
 }
 
 /* A preview the server cannot give (here: no such case) is a toast in
@@ -764,7 +547,7 @@ test_hidden_while_locked (void)
 static void
 test_preview_unavailable (void)
 {
-  WbWindow *window = signed_in_window ();
+  WbWindow *window = wb_test_desk_signed_in_window ("handler.210102");
   WbDecisionTexts texts = { "Accept Application", "_Accept", "accepted", FALSE, TRUE };
   WbDecisionDialog *dialog;
 
@@ -772,10 +555,10 @@ test_preview_unavailable (void)
                                    &texts, WB_DECISION_FORM (wb_accept_form_new (NULL)));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.preview", NULL);
-  wait_for (preview_settled, dialog, "the failed preview");
+  wb_test_wait_for (preview_settled, dialog, "the failed preview");
   g_assert_nonnull (wb_decision_dialog_get_toast (dialog));
   g_assert_false (wb_decision_dialog_is_previewing (dialog));
-  g_assert_true (can_issue (dialog));
+  g_assert_true (wb_test_can_issue (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -785,7 +568,7 @@ test_preview_unavailable (void)
 static gboolean
 notice_shown (gpointer data)
 {
-  return wb_case_view_get_notice (case_view (data)) != NULL;
+  return wb_case_view_get_notice (wb_test_case_view (data)) != NULL;
 }
 
 static void
@@ -795,37 +578,22 @@ test_stale_case (void)
   g_autoptr(WbTestReply) behind = NULL;
   WbWindow *window;
   WbDecisionDialog *dialog;
-  CaseWait w;
+  WbTestCaseWait w;
   gint64 id;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
   id = new_case ("decisions-stale", "ZA-WFZ", &token);
-  window = signed_in_window ();
+  window = wb_test_desk_signed_in_window ("handler.210102");
   open_case (&w, window, id, "unit_review");
   dialog = open_dialog (&w, "accept");
   behind = wb_test_act (server, token, id, "refuse",
                         "{\"legal_basis\":\"《中华人民共和国行政许可法》第三十二条\",\"reason\":\"不属于受理范围\"}");
   g_assert_cmpuint (behind->status, ==, 200);
-  issue (dialog);
-  wait_for (no_dialog, NULL, "the dialog to close");
-  wait_for (notice_shown, &w, "the conflict notice");
+  wb_test_issue (dialog);
+  wb_test_wait_for (wb_test_no_decision_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (notice_shown, &w, "the conflict notice");
   wait_state (&w, "refused");
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  /* Xvfb has no window manager: GTK 4.8 warns that a text entry never
-   * got its focus-out event. Every other warning stays fatal. */
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
 int
@@ -833,18 +601,10 @@ main (int   argc,
       char *argv[])
 {
   const char *args[] = { "--demo", NULL };
-  int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-
-  server = wb_test_server_start (args, NULL);
-  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
+  server = wb_test_desk_init (&argc, &argv, args, NULL);
   /* Changes arrive by reload after each decision, not by polling. */
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
-
-  app = wb_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add_func ("/desk/decisions/supplement", test_supplement);
   g_test_add_func ("/desk/decisions/supplement-preview", test_supplement_preview);
@@ -854,10 +614,5 @@ main (int   argc,
   g_test_add_func ("/desk/decisions/stale-case", test_stale_case);
   g_test_add_func ("/desk/decisions/preview-unavailable", test_preview_unavailable);
   g_test_add_func ("/desk/decisions/hidden-while-locked", test_hidden_while_locked);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wb_test_server_stop (server);
-  g_free (origin);
-  return status;
+  return wb_test_desk_run ();
 }
