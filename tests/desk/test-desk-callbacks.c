@@ -20,11 +20,7 @@
 
 #include "callbacks/wb-call-dialog.h"
 #include "callbacks/wb-callbacks-view.h"
-#include "signin/wb-signin-page.h"
-#include "wb-application.h"
-#include "wb-secret.h"
-#include "wb-test-server.h"
-#include "wb-window.h"
+#include "wb-test-desk.h"
 
 #define HANDLER     "handler.210102"
 #define COMPLAINT   "complaint.210102"
@@ -38,28 +34,8 @@
 #define TUE_1000 "2026-03-03T02:00:00Z"
 
 static WbTestServer *server;
-static char *origin;
-static WbApplication *app;
 static GPtrArray *notified;
 static char *last_notice;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition    cond,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 on_notification_cb (const char    *id,
@@ -81,27 +57,6 @@ was_notified (gint64 callback_id)
 }
 
 static void
-on_cleared_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  wb_secret_clear_finish (result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return wb_window_is_signed_in (data);
-}
-
-static void
 on_notice_cb (WbContext  *context,
               const char *message,
               gpointer    user_data)
@@ -113,31 +68,10 @@ on_notice_cb (WbContext  *context,
 static WbWindow *
 signed_in_window (const char *username)
 {
-  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
-  gboolean cleared = FALSE;
+  WbWindow *window = wb_test_desk_signed_in_window (username);
 
-  gtk_window_present (GTK_WINDOW (window));
-  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-  wb_window_set_server (window, origin, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  wb_signin_page_submit (WB_SIGNIN_PAGE (wb_window_get_signin_page (window)), username, WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
   g_signal_connect (wb_window_get_context (window), "notice", G_CALLBACK (on_notice_cb), NULL);
   return window;
-}
-
-static GtkListBoxRow *
-sidebar_row (WbWindow   *window,
-             const char *name)
-{
-  GtkListBox *list = wb_window_get_sidebar (window);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      return GTK_LIST_BOX_ROW (row);
-  return NULL;
 }
 
 static gboolean
@@ -152,7 +86,7 @@ open_agenda (WbWindow   *window,
              const char *now_iso)
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (now_iso, NULL);
-  GtkListBoxRow *row = sidebar_row (window, "callbacks");
+  GtkListBoxRow *row = wb_test_sidebar_row (window, "callbacks");
   WbCallbacksView *view;
 
   g_assert_nonnull (row);
@@ -162,7 +96,7 @@ open_agenda (WbWindow   *window,
   g_assert_true (gtk_widget_get_parent (GTK_WIDGET (view)) != NULL);
   wb_callbacks_view_set_now (view, now);
   wb_callbacks_view_reload (view);
-  wait_for (view_idle, view, "the agenda to load");
+  wb_test_wait_for (view_idle, view, "the agenda to load");
   return view;
 }
 
@@ -174,19 +108,6 @@ set_now (WbCallbacksView *view,
 
   wb_test_server_set_clock (server, now_iso);
   wb_callbacks_view_set_now (view, now);
-}
-
-static void
-act_ok (const char *token,
-        gint64      id,
-        const char *action,
-        const char *body)
-{
-  g_autoptr(WbTestReply) reply = wb_test_act (server, token, id, action, body);
-
-  if (reply->status != 200)
-    g_error ("%s: %u %.*s", action, reply->status, (int) g_bytes_get_size (reply->body),
-             (const char *) g_bytes_get_data (reply->body, NULL));
 }
 
 static gint64
@@ -249,8 +170,8 @@ supplement_case (const char *token,
 {
   gint64 id = new_case (tag);
 
-  act_ok (token, id, "platform_pass", NULL);
-  act_ok (token, id, "request_supplement", "{\"missing\":[\"居民户口簿\",\"近期免冠照片\"]}");
+  wb_test_act_ok (token, id, "platform_pass", NULL);
+  wb_test_act_ok (token, id, "request_supplement", "{\"missing\":[\"居民户口簿\",\"近期免冠照片\"]}");
   return id;
 }
 
@@ -260,9 +181,9 @@ approved_case (const char *token,
 {
   gint64 id = new_case (tag);
 
-  act_ok (token, id, "platform_pass", NULL);
-  act_ok (token, id, "accept", NULL);
-  act_ok (token, id, "approve", "{\"result\":\"经查询，申请人无犯罪记录，准予出具证明。\"}");
+  wb_test_act_ok (token, id, "platform_pass", NULL);
+  wb_test_act_ok (token, id, "accept", NULL);
+  wb_test_act_ok (token, id, "approve", "{\"result\":\"经查询，申请人无犯罪记录，准予出具证明。\"}");
   return id;
 }
 
@@ -272,25 +193,16 @@ delivered_case (const char *token,
 {
   gint64 id = approved_case (token, tag);
 
-  act_ok (token, id, "choose_delivery", "{\"method\":\"mail\",\"address\":\"辽宁省沈阳市和平区中山路88号\"}");
-  act_ok (token, id, "ship", "{\"courier\":\"中国邮政 EMS\",\"tracking_no\":\"EA000000001CN\"}");
-  act_ok (token, id, "confirm_delivery", NULL);
+  wb_test_act_ok (token, id, "choose_delivery", "{\"method\":\"mail\",\"address\":\"辽宁省沈阳市和平区中山路88号\"}");
+  wb_test_act_ok (token, id, "ship", "{\"courier\":\"中国邮政 EMS\",\"tracking_no\":\"EA000000001CN\"}");
+  wb_test_act_ok (token, id, "confirm_delivery", NULL);
   return id;
 }
 
 static WbCallDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (WB_IS_CALL_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return WB_CALL_DIALOG (w);
-    }
-  return NULL;
+  return (WbCallDialog *) wb_test_find_toplevel (WB_TYPE_CALL_DIALOG);
 }
 
 static gboolean
@@ -305,52 +217,10 @@ has_dialog (gpointer data)
   return find_dialog () != NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-field (WbCallDialog *dialog,
-       const char   *name)
-{
-  GtkWidget *found = find_named (GTK_WIDGET (dialog), name);
-
-  if (found == NULL)
-    g_error ("no field named %s in the dialog", name);
-  return found;
-}
-
-static void
-set_text (WbCallDialog *dialog,
-          const char   *name,
-          const char   *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (field (dialog, name)), text);
-}
-
-static void
-check (WbCallDialog *dialog,
-       const char   *name)
-{
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, name)), TRUE);
-}
-
 static gboolean
 can_log (WbCallDialog *dialog)
 {
-  return gtk_widget_get_sensitive (field (dialog, "log"));
+  return gtk_widget_get_sensitive (wb_test_field (dialog, "log"));
 }
 
 /* Selects the task's row and presses Ctrl+L's action. */
@@ -394,7 +264,7 @@ wait_group (WbCallbacksView *view,
 {
   GroupWait g = { view, id, group };
 
-  wait_for (group_is, &g, "a task to reach its group");
+  wb_test_wait_for (group_is, &g, "a task to reach its group");
 }
 
 /* Logs the dialog's call and waits for the agenda to show its effect. */
@@ -408,7 +278,7 @@ log_call (WbCallbacksView *view,
   g_assert_true (can_log (dialog));
   g_clear_pointer (&last_notice, g_free);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "call.log", NULL);
-  wait_for (no_dialog, NULL, "the call dialog to close");
+  wb_test_wait_for (no_dialog, NULL, "the call dialog to close");
   g_assert_nonnull (last_notice);
   wait_group (view, id, group_after);
 }
@@ -521,21 +391,21 @@ test_agenda (void)
   }
 
   /* One purpose only. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "purpose")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_find_named (GTK_WIDGET (view), "purpose")), 2);
   wait_group (view, overdue, -1);
   g_assert_cmpint (wb_callbacks_view_get_group (view, later), ==, WB_CALLBACK_DUE_NOW);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "purpose")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_find_named (GTK_WIDGET (view), "purpose")), 0);
   wait_group (view, overdue, WB_CALLBACK_OVERDUE);
 
   /* Unassigned: the satisfaction call is anyone's; the supplement call
    * is the handler's who asked. Then mine, then all. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_find_named (GTK_WIDGET (view), "assignee")), 2);
   wait_group (view, overdue, -1);
   g_assert_cmpint (wb_callbacks_view_get_group (view, nobodys), >=, 0);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_find_named (GTK_WIDGET (view), "assignee")), 1);
   wait_group (view, nobodys, -1);
   g_assert_cmpint (wb_callbacks_view_get_group (view, overdue), ==, WB_CALLBACK_OVERDUE);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "assignee")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wb_test_find_named (GTK_WIDGET (view), "assignee")), 0);
   wait_group (view, nobodys, WB_CALLBACK_OVERDUE);
 
   /* Clicking the notification while the window is hidden brings the
@@ -543,19 +413,19 @@ test_agenda (void)
   gtk_window_close (GTK_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (wb_window_is_signed_in (window));
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-callback", g_variant_new_int64 (later));
+  g_action_group_activate_action (G_ACTION_GROUP (wb_test_desk_get_app ()), "open-callback", g_variant_new_int64 (later));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  wait_for (has_dialog, NULL, "the call dialog from the notification");
+  wb_test_wait_for (has_dialog, NULL, "the call dialog from the notification");
   g_assert_cmpint (wb_call_dialog_get_id (find_dialog ()), ==, later);
   gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "call.cancel", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (no_dialog, NULL, "the dialog to close");
 
   /* Enter on a row, like its button, opens the case. */
   g_signal_emit_by_name (gtk_widget_get_parent (wb_callbacks_view_get_row (view, due_now)), "row-activated",
                          wb_callbacks_view_get_row (view, due_now));
   g_assert_nonnull (wb_window_get_case_view (window, b));
   g_assert_null (wb_window_get_case_view (window, a));
-  g_signal_emit_by_name (find_named (wb_callbacks_view_get_row (view, overdue), "open-case"), "clicked");
+  g_signal_emit_by_name (wb_test_find_named (wb_callbacks_view_get_row (view, overdue), "open-case"), "clicked");
   g_assert_nonnull (wb_window_get_case_view (window, a));
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -563,8 +433,8 @@ test_agenda (void)
   window = signed_in_window ("viewer.210100");
   view = open_agenda (window, MON_1401);
   g_assert_cmpint (wb_callbacks_view_get_group (view, overdue), ==, WB_CALLBACK_OVERDUE);
-  g_assert_null (find_named (wb_callbacks_view_get_row (view, overdue), "log-call"));
-  g_assert_nonnull (find_named (wb_callbacks_view_get_row (view, overdue), "open-case"));
+  g_assert_null (wb_test_find_named (wb_callbacks_view_get_row (view, overdue), "log-call"));
+  g_assert_nonnull (wb_test_find_named (wb_callbacks_view_get_row (view, overdue), "open-case"));
   g_assert_true (wb_callbacks_view_select (view, overdue));
   gtk_widget_activate_action (GTK_WIDGET (view), "callbacks.log-call", NULL);
   g_assert_null (wb_callbacks_view_log_call (view, overdue));
@@ -607,7 +477,7 @@ test_log_calls (void)
                                                   "{\"revisit_share_percent\":100}");
     g_assert_cmpuint (put->status, ==, 200);
   }
-  act_ok (token, f, "archive", "{\"fees_collected\":0}");
+  wb_test_act_ok (token, f, "archive", "{\"fees_collected\":0}");
   revisit = task_of (token, f, "revisit");
   g_assert_true (revisit != 0);
 
@@ -616,21 +486,21 @@ test_log_calls (void)
 
   /* Supplement: the script names what the notice asked for. */
   dialog = open_call (view, sup);
-  wait_for (script_has_missing, dialog, "the missing materials in the script");
+  wb_test_wait_for (script_has_missing, dialog, "the missing materials in the script");
   g_assert_nonnull (strstr (wb_call_dialog_get_script (dialog), "居民户口簿"));
   /* Dial: the number in clear, here only, and recorded as a reveal. */
   g_assert_null (wb_call_dialog_get_phone (dialog));
-  g_signal_emit_by_name (field (dialog, "dial"), "clicked");
-  wait_for (phone_shown, dialog, "the phone number");
+  g_signal_emit_by_name (wb_test_field (dialog, "dial"), "clicked");
+  wb_test_wait_for (phone_shown, dialog, "the phone number");
   g_assert_cmpstr (wb_call_dialog_get_phone (dialog), ==, CLEAR_PHONE);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (field (dialog, "phone"))), ==, CLEAR_PHONE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (wb_test_field (dialog, "phone"))), ==, CLEAR_PHONE);
   {
     g_autoptr(JsonObject) c_json = wb_test_get_case (server, token, a, NULL);
     case_no = g_strdup (json_object_get_string_member (c_json, "case_no"));
   }
   g_assert_true (audit_has ("reveal", case_no, "callback"));
-  check (dialog, "outcome-reached");
-  set_text (dialog, "notes", "已告知需补正户口簿和照片，申请人表示明白");
+  wb_test_check (dialog, "outcome-reached");
+  wb_test_set_text (dialog, "notes", "已告知需补正户口簿和照片，申请人表示明白");
   log_call (view, dialog, -1);
   g_assert_cmpstr (last_notice, ==, g_dgettext (GETTEXT_PACKAGE, "Call logged. The callback is done."));
   g_clear_pointer (&detail, json_object_unref);
@@ -640,7 +510,7 @@ test_log_calls (void)
 
   /* No answer: the next try, two working hours on, is later today. */
   dialog = open_call (view, unanswered);
-  check (dialog, "outcome-no_answer");
+  wb_test_check (dialog, "outcome-no_answer");
   log_call (view, dialog, WB_CALLBACK_LATER_TODAY);
   g_assert_nonnull (strstr (last_notice, "12:00"));
   g_clear_pointer (&detail, json_object_unref);
@@ -654,11 +524,11 @@ test_log_calls (void)
 
   /* Call later needs a time in the future. */
   dialog = open_call (view, unanswered);
-  check (dialog, "outcome-call_later");
+  wb_test_check (dialog, "outcome-call_later");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "call-back-at", "09:00");
+  wb_test_set_text (dialog, "call-back-at", "09:00");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "call-back-at", "2026-03-03 15:30");
+  wb_test_set_text (dialog, "call-back-at", "2026-03-03 15:30");
   g_assert_true (can_log (dialog));
   log_call (view, dialog, WB_CALLBACK_UPCOMING);
   g_clear_pointer (&detail, json_object_unref);
@@ -667,14 +537,14 @@ test_log_calls (void)
 
   /* Delivery by mail: the address is required. */
   dialog = open_call (view, delivery);
-  check (dialog, "outcome-reached");
+  wb_test_check (dialog, "outcome-reached");
   g_assert_false (can_log (dialog));
   g_assert_nonnull (wb_call_dialog_get_missing (dialog));
-  check (dialog, "method-mail");
+  wb_test_check (dialog, "method-mail");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "address", "\u3000 ");
+  wb_test_set_text (dialog, "address", "\u3000 ");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "address", "辽宁省沈阳市和平区南京北街1号 欧阳娜娜收");
+  wb_test_set_text (dialog, "address", "辽宁省沈阳市和平区南京北街1号 欧阳娜娜收");
   log_call (view, dialog, -1);
   g_clear_pointer (&after, json_object_unref);
   after = wb_test_get_case (server, token, c, NULL);
@@ -682,10 +552,10 @@ test_log_calls (void)
 
   /* Satisfaction: the rating is required; 4 with a comment. */
   dialog = open_call (view, satisfaction);
-  check (dialog, "outcome-reached");
+  wb_test_check (dialog, "outcome-reached");
   g_assert_false (can_log (dialog));
-  check (dialog, "level-4");
-  set_text (dialog, "comment", "办理很快，态度也好");
+  wb_test_check (dialog, "level-4");
+  wb_test_set_text (dialog, "comment", "办理很快，态度也好");
   log_call (view, dialog, -1);
   g_assert_cmpstr (last_notice, ==, g_dgettext (GETTEXT_PACKAGE, "Call logged. The rating is recorded."));
   g_clear_pointer (&after, json_object_unref);
@@ -695,9 +565,9 @@ test_log_calls (void)
 
   /* Revisit: 5. */
   dialog = open_call (view, revisit);
-  check (dialog, "outcome-reached");
+  wb_test_check (dialog, "outcome-reached");
   g_assert_false (can_log (dialog));
-  check (dialog, "level-5");
+  wb_test_check (dialog, "level-5");
   log_call (view, dialog, -1);
   g_clear_pointer (&after, json_object_unref);
   after = wb_test_get_case (server, token, f, NULL);
@@ -735,9 +605,9 @@ test_bad_rating (void)
   window = signed_in_window (HANDLER);
   view = open_agenda (window, MON_1000);
   dialog = open_call (view, satisfaction);
-  check (dialog, "outcome-reached");
-  check (dialog, "level-2");
-  set_text (dialog, "comment", "等了很久才拿到");
+  wb_test_check (dialog, "outcome-reached");
+  wb_test_check (dialog, "level-2");
+  wb_test_set_text (dialog, "comment", "等了很久才拿到");
   log_call (view, dialog, -1);
   g_assert_cmpstr (last_notice, ==,
                    g_dgettext (GETTEXT_PACKAGE, "Call logged. The rating is recorded; the bad rating opened a rectification for the complaint handlers."));
@@ -753,20 +623,20 @@ test_bad_rating (void)
 
   /* Only handlers choose delivery: reached is not offered, and says why. */
   dialog = open_call (view, delivery);
-  g_assert_false (gtk_widget_get_sensitive (field (dialog, "outcome-reached")));
-  g_assert_true (gtk_widget_get_visible (field (dialog, "handler-only")));
+  g_assert_false (gtk_widget_get_sensitive (wb_test_field (dialog, "outcome-reached")));
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "handler-only")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "call.cancel", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (no_dialog, NULL, "the dialog to close");
 
   set_now (view, TUE_1000);
   g_assert_cmpint (wb_callbacks_view_get_group (view, bad), ==, WB_CALLBACK_DUE_NOW);
   dialog = open_call (view, bad);
   wb_test_server_set_clock (server, TUE_1000);
-  check (dialog, "outcome-reached");
+  wb_test_check (dialog, "outcome-reached");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "notes", "  ");
+  wb_test_set_text (dialog, "notes", "  ");
   g_assert_false (can_log (dialog));
-  set_text (dialog, "notes", "申请人反映窗口等候时间长，已致歉并说明整改安排");
+  wb_test_set_text (dialog, "notes", "申请人反映窗口等候时间长，已致歉并说明整改安排");
   log_call (view, dialog, -1);
   detail = task_detail (complaint, bad);
   g_assert_cmpstr (json_object_get_string_member (detail, "status"), ==, "done");
@@ -799,21 +669,21 @@ test_refused_call (void)
   view = open_agenda (window, MON_1000);
   dialog = open_call (view, task);
 
-  check (dialog, "outcome-reached");
-  set_text (dialog, "notes", "已说明需补正的材料");
+  wb_test_check (dialog, "outcome-reached");
+  wb_test_set_text (dialog, "notes", "已说明需补正的材料");
 
   /* The window goes (hidden, or locked): the dialog goes with it and
    * drops the clear number; it comes back as typed. */
-  g_signal_emit_by_name (field (dialog, "dial"), "clicked");
-  wait_for (phone_shown, dialog, "the phone number");
+  g_signal_emit_by_name (wb_test_field (dialog, "dial"), "clicked");
+  wb_test_wait_for (phone_shown, dialog, "the phone number");
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   g_assert_null (find_dialog ());
   g_assert_null (wb_call_dialog_get_phone (dialog));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (field (dialog, "phone"))), ==, "138****5678");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (wb_test_field (dialog, "phone"))), ==, "138****5678");
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (has_dialog, NULL, "the dialog to come back");
+  wb_test_wait_for (has_dialog, NULL, "the dialog to come back");
   g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "notes"))), ==, "已说明需补正的材料");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "notes"))), ==, "已说明需补正的材料");
 
   path = g_strdup_printf ("/callbacks/%" G_GINT64_FORMAT "/attempts", task);
   {
@@ -822,30 +692,15 @@ test_refused_call (void)
     g_assert_cmpuint (reply->status, ==, 200);
   }
   gtk_widget_activate_action (GTK_WIDGET (dialog), "call.log", NULL);
-  wait_for (error_shown, dialog, "the server's refusal in the dialog");
+  wb_test_wait_for (error_shown, dialog, "the server's refusal in the dialog");
   g_assert_true (find_dialog () == dialog);
   g_assert_nonnull (strstr (wb_call_dialog_get_error (dialog), "(request "));
-  g_assert_true (gtk_widget_get_visible (field (dialog, "error")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "notes"))), ==, "已说明需补正的材料");
+  g_assert_true (gtk_widget_get_visible (wb_test_field (dialog, "error")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_field (dialog, "notes"))), ==, "已说明需补正的材料");
   g_assert_true (can_log (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "call.cancel", NULL);
-  wait_for (no_dialog, NULL, "the dialog to close");
+  wb_test_wait_for (no_dialog, NULL, "the dialog to close");
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  /* Xvfb has no window manager: GTK 4.8 warns that a text entry never
-   * got its focus-out event. Every other warning stays fatal. */
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
 int
@@ -857,28 +712,18 @@ main (int   argc,
                          "--session-lifetime", "864000", NULL };
   int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-
-  server = wb_test_server_start (args, MON_1000);
-  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
+  server = wb_test_desk_init (&argc, &argv, args, MON_1000);
   g_setenv ("WANGBAN_POLL_MS", "300", TRUE);
   notified = g_ptr_array_new_with_free_func (g_free);
-
-  app = wb_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  wb_application_set_notification_hook (app, on_notification_cb, NULL);
+  wb_application_set_notification_hook (wb_test_desk_get_app (), on_notification_cb, NULL);
 
   g_test_add_func ("/desk/callbacks/agenda", test_agenda);
   g_test_add_func ("/desk/callbacks/log-calls", test_log_calls);
   g_test_add_func ("/desk/callbacks/bad-rating", test_bad_rating);
   g_test_add_func ("/desk/callbacks/refused-call", test_refused_call);
-  status = g_test_run ();
+  status = wb_test_desk_run ();
 
-  g_clear_object (&app);
   g_ptr_array_unref (notified);
   g_free (last_notice);
-  wb_test_server_stop (server);
-  g_free (origin);
   return status;
 }
