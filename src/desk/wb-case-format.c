@@ -66,7 +66,8 @@ void
 wb_format_set_tooltip (GtkWidget  *widget,
                        const char *text)
 {
-  g_autofree char *current = gtk_widget_get_tooltip_text (widget);
+  /* GTK 4 lends the text: freeing it here would free it twice. */
+  const char *current = gtk_widget_get_tooltip_text (widget);
 
   /* Setting a tooltip asks the display where the pointer is, a round
    * trip to the X server: hundreds a frame while the inbox scrolls. */
