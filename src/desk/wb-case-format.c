@@ -276,3 +276,17 @@ wb_format_action_label (const char *action)
       return _(actions[i].label);
   return action;
 }
+
+const char *
+wb_format_rating_level (gint64 level)
+{
+  switch (level)
+    {
+    case 5: return _("Very satisfied");
+    case 4: return _("Satisfied");
+    case 3: return _("Fairly satisfied");
+    case 2: return _("Dissatisfied");
+    case 1: return _("Very dissatisfied");
+    default: return "—";
+    }
+}

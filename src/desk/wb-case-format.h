@@ -29,5 +29,8 @@ char       *wb_format_clock_details (JsonObject *clock);
 /* An ISO 8601 instant as the centre's local date and time. */
 char       *wb_format_time        (const char *iso);
 const char *wb_format_action_label (const char *action);
+/* A satisfaction rating (好差评): 5 very satisfied down to 1 very
+ * dissatisfied; "—" for any other number. */
+const char *wb_format_rating_level (gint64      level);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "callbacks/wb-call-dialog.h"
 #include "callbacks/wb-call-script.h"
+#include "case/wb-rating-form.h"
 #include "wb-case-format.h"
 #include "wb-json.h"
 #include "wb-text.h"
@@ -559,10 +560,6 @@ wb_call_dialog_class_init (WbCallDialogClass *klass)
 static void
 wb_call_dialog_init (WbCallDialog *self)
 {
-  const char *level_labels[] = {
-    N_("Very satisfied"), N_("Satisfied"), N_("Fairly satisfied"),
-    N_("Dissatisfied"), N_("Very dissatisfied"),
-  };
   GtkCheckButton *group = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -583,23 +580,7 @@ wb_call_dialog_init (WbCallDialog *self)
       gtk_flow_box_append (self->outcome_box, button);
     }
 
-  /* Nothing pre-chosen: the applicant gives the rating. */
-  group = NULL;
-  for (int i = 0; i < (int) G_N_ELEMENTS (level_labels); i++)
-    {
-      int level = 5 - i;
-      GtkWidget *button = gtk_check_button_new_with_label (_(level_labels[i]));
-      g_autofree char *name = g_strdup_printf ("level-%d", level);
-
-      gtk_widget_set_name (button, name);
-      g_object_set_data (G_OBJECT (button), "wb-level", GINT_TO_POINTER (level));
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
-      else
-        group = GTK_CHECK_BUTTON (button);
-      g_signal_connect (button, "toggled", G_CALLBACK (on_level_toggled_cb), self);
-      gtk_box_append (self->levels_box, button);
-    }
+  wb_rating_form_add_levels (self->levels_box, G_CALLBACK (on_level_toggled_cb), self);
 }
 
 static GtkWidget *

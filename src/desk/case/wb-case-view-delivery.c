@@ -44,27 +44,13 @@ add (WbCaseView *self,
   g_ptr_array_add (rows, row);
 }
 
-static const char *
-level_label (gint64 level)
-{
-  switch (level)
-    {
-    case 5: return _("Very satisfied");
-    case 4: return _("Satisfied");
-    case 3: return _("Fairly satisfied");
-    case 2: return _("Dissatisfied");
-    case 1: return _("Very dissatisfied");
-    default: return "—";
-    }
-}
-
 static char *
 rating_text (JsonObject *rating)
 {
   const char *comment = wb_json_string (rating, "comment");
   const char *source = g_strcmp0 (wb_json_string (rating, "source"), "window") == 0
     ? _("at the window") : _("by phone");
-  const char *level = level_label (json_object_get_int_member_with_default (rating, "level", 0));
+  const char *level = wb_format_rating_level (json_object_get_int_member_with_default (rating, "level", 0));
 
   if (comment != NULL)
     /* Translators: rating level, where it was given, the comment */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "case/wb-rating-form.h"
+#include "wb-case-format.h"
 #include "wb-text.h"
 
 #define MAX_COMMENT_CHARS 500
@@ -111,17 +112,22 @@ wb_rating_form_class_init (WbRatingFormClass *klass)
 static void
 wb_rating_form_init (WbRatingForm *self)
 {
-  const char *labels[] = {
-    N_("Very satisfied"), N_("Satisfied"), N_("Fairly satisfied"),
-    N_("Dissatisfied"), N_("Very dissatisfied"),
-  };
+  gtk_widget_init_template (GTK_WIDGET (self));
+  wb_rating_form_add_levels (self->levels_box, G_CALLBACK (on_level_toggled_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->bad_label), FALSE);
+}
+
+void
+wb_rating_form_add_levels (GtkBox    *box,
+                           GCallback  on_toggled,
+                           gpointer   user_data)
+{
   GtkCheckButton *group = NULL;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  for (int i = 0; i < (int) G_N_ELEMENTS (labels); i++)
+  /* Nothing pre-chosen: the applicant gives the rating. */
+  for (int level = 5; level >= 1; level--)
     {
-      int level = 5 - i;
-      GtkWidget *button = gtk_check_button_new_with_label (_(labels[i]));
+      GtkWidget *button = gtk_check_button_new_with_label (wb_format_rating_level (level));
       g_autofree char *name = g_strdup_printf ("level-%d", level);
 
       gtk_widget_set_name (button, name);
@@ -130,10 +136,9 @@ wb_rating_form_init (WbRatingForm *self)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
       else
         group = GTK_CHECK_BUTTON (button);
-      g_signal_connect (button, "toggled", G_CALLBACK (on_level_toggled_cb), self);
-      gtk_box_append (self->levels_box, button);
+      g_signal_connect (button, "toggled", on_toggled, user_data);
+      gtk_box_append (box, button);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->bad_label), FALSE);
 }
 
 GtkWidget *
