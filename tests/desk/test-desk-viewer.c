@@ -14,69 +14,12 @@
 #include <unistd.h>
 
 #include "case/wb-case-view.h"
-#include "signin/wb-signin-page.h"
 #include "viewer/wb-document.h"
 #include "viewer/wb-pdf-view.h"
-#include "wb-application.h"
-#include "wb-secret.h"
-#include "wb-test-server.h"
+#include "wb-test-desk.h"
 #include "wb-watchdog.h"
-#include "wb-window.h"
 
 static WbTestServer *server;
-static char *origin;
-static WbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds; fails the test after 30 s. */
-static void
-wait_for (Condition    cond,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-/* Lets the list lay out what it was asked to do. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 200; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-on_cleared_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  wb_secret_clear_finish (result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return wb_window_is_signed_in (data);
-}
 
 typedef struct
 {
@@ -112,22 +55,6 @@ viewer_settled (gpointer data)
          || (wb_pdf_view_is_loaded (viewer) && wb_pdf_view_get_rendered_count (viewer) > 0);
 }
 
-/* The first widget under @widget of @type. */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget_of_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -148,8 +75,6 @@ open_file_material (Desk       *d,
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(WbTestReply) upload = NULL;
   g_autoptr(GError) error = NULL;
-  WbSigninPage *signin;
-  gboolean cleared = FALSE;
   gsize length;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
@@ -162,31 +87,25 @@ open_file_material (Desk       *d,
   g_assert_cmpuint (upload->status, ==, 201);
   d->material_id = json_object_get_int_member (wb_test_reply_object (upload), "id");
 
-  d->window = wb_window_new (GTK_APPLICATION (app));
+  d->window = wb_window_new (GTK_APPLICATION (wb_test_desk_get_app ()));
   /* Wide enough for the case list, the case and the viewer side by side,
    * so the viewer is on screen and really draws. */
   gtk_window_set_default_size (GTK_WINDOW (d->window), 1380, 860);
   gtk_window_present (GTK_WINDOW (d->window));
-  wb_secret_clear_async (origin, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-  wb_window_set_server (d->window, origin, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  signin = WB_SIGNIN_PAGE (wb_window_get_signin_page (d->window));
-  wb_signin_page_submit (signin, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, d->window, "sign-in");
+  wb_test_desk_sign_in (d->window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, d->window, "sign-in");
 
   wb_window_open_case (d->window, d->case_id);
-  wait_for (case_ready, d, "the case and its materials");
+  wb_test_wait_for (case_ready, d, "the case and its materials");
   d->view = wb_window_get_case_view (d->window, d->case_id);
   d->viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (d->view)));
   /* The case and the viewer side by side are wider than the test display
    * leaves beside the sidebar: go to them, as the sidebar's rows do. */
-  adw_leaflet_navigate (ADW_LEAFLET (find_widget_of_type (GTK_WIDGET (d->window), ADW_TYPE_LEAFLET)),
+  adw_leaflet_navigate (ADW_LEAFLET (wb_test_find_widget_of_type (GTK_WIDGET (d->window), ADW_TYPE_LEAFLET)),
                         ADW_NAVIGATION_DIRECTION_FORWARD);
   gtk_widget_activate_action (d->view, "case.open-material", "x", d->material_id);
-  wait_for (viewer_settled, d->viewer, "the material to show");
-  wait_for (widget_mapped, d->viewer, "the viewer on screen");
+  wb_test_wait_for (viewer_settled, d->viewer, "the material to show");
+  wb_test_wait_for (widget_mapped, d->viewer, "the viewer on screen");
 }
 
 static void
@@ -291,12 +210,12 @@ static void
 type_search (WbPdfView  *viewer,
              const char *text)
 {
-  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = wb_test_find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_SEARCH_ENTRY);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.find", NULL));
-  wait_for (widget_mapped, entry, "the search bar");
+  wb_test_wait_for (widget_mapped, entry, "the search bar");
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  wait_for (search_done, viewer, "the search");
+  wb_test_wait_for (search_done, viewer, "the search");
 }
 
 /* A word in a text PDF: hits counted, the first one shown, Ctrl+G and
@@ -328,8 +247,8 @@ test_search (void)
   g_assert_cmpuint (wb_pdf_view_get_current_hit (d.viewer), ==, n);
   pw.viewer = d.viewer;
   pw.page = 5;
-  wait_for (page_past, &pw, "the last hit's page");
-  settle ();
+  wb_test_wait_for (page_past, &pw, "the last hit's page");
+  wb_test_settle (200);
   g_assert_cmpuint (wb_pdf_view_get_current_page (d.viewer), >, 5);
 
   /* A word that is not there. */
@@ -338,18 +257,18 @@ test_search (void)
   g_assert_cmpstr (wb_pdf_view_get_search_status (d.viewer), ==, "No matches");
 
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.copy-page-text", NULL);
-  wait_for (copied, d.viewer, "the page's text on the clipboard");
+  wb_test_wait_for (copied, d.viewer, "the page's text on the clipboard");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (d.viewer)), NULL,
                                  on_clipboard_read_cb, &clip);
-  wait_for (string_set, &clip, "the clipboard");
+  wb_test_wait_for (string_set, &clip, "the clipboard");
   g_assert_nonnull (strstr (clip, "race"));
 
   /* A drag over the title selects it, and Ctrl+C copies just that. */
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.first-page", NULL);
-  settle ();
+  wb_test_settle (200);
   g_clear_pointer (&clip, g_free);
   {
-    GtkWidget *marks = find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_DRAWING_AREA);
+    GtkWidget *marks = wb_test_find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_DRAWING_AREA);
     GtkGesture *drag = find_drag (marks);
     double scale = wb_pdf_view_get_scale (d.viewer);
     guint before = wb_pdf_view_get_n_copied (d.viewer);
@@ -360,11 +279,11 @@ test_search (void)
     g_signal_emit_by_name (drag, "drag-begin", 40 * scale, 70 * scale);
     g_signal_emit_by_name (drag, "drag-update", 500 * scale, 45 * scale);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.copy", NULL));
-    wait_for (copied_more, &before, "the selection on the clipboard");
+    wb_test_wait_for (copied_more, &before, "the selection on the clipboard");
   }
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (d.viewer)), NULL,
                                  on_clipboard_read_cb, &clip);
-  wait_for (string_set, &clip, "the clipboard");
+  wb_test_wait_for (string_set, &clip, "the clipboard");
   g_assert_nonnull (strstr (clip, "Specialization"));
   g_assert_null (strstr (clip, "Andreas Gal"));
 
@@ -399,7 +318,7 @@ test_print (void)
 
   open_and_check (&d, "desk-viewer-print", "tracemonkey.pdf");
   wb_pdf_view_print_to_file (d.viewer, path);
-  wait_for (printed, d.viewer, "the printout");
+  wb_test_wait_for (printed, d.viewer, "the printout");
 
   /* Pages, not blank sheets: 14 blank pages would take a few KB. */
   {
@@ -425,7 +344,7 @@ test_print (void)
     gsize copied_length, original_length;
 
     wb_pdf_view_save_copy (d.viewer, copy);
-    wait_for (saved, d.viewer, "the copy");
+    wb_test_wait_for (saved, d.viewer, "the copy");
     g_assert_true (g_file_get_contents (copy_path, &copied_bytes, &copied_length, NULL));
     g_assert_true (g_file_get_contents (original_path, &original, &original_length, NULL));
     g_assert_cmpmem (copied_bytes, copied_length, original, original_length);
@@ -462,7 +381,7 @@ static void
 submit_password (WbPdfView  *viewer,
                  const char *password)
 {
-  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_PASSWORD_ENTRY);
+  GtkWidget *entry = wb_test_find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_PASSWORD_ENTRY);
 
   g_assert_true (gtk_widget_get_mapped (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), password);
@@ -486,12 +405,12 @@ test_password (void)
 
   submit_password (d.viewer, "abd");
   pw.wrong = TRUE;
-  wait_for (password_refused, &pw, "the wrong password to be refused");
+  wb_test_wait_for (password_refused, &pw, "the wrong password to be refused");
   g_assert_false (wb_pdf_view_is_loaded (d.viewer));
-  g_assert_true (gtk_widget_get_visible (find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_PASSWORD_ENTRY)));
+  g_assert_true (gtk_widget_get_visible (wb_test_find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_PASSWORD_ENTRY)));
 
   submit_password (d.viewer, "abc");
-  wait_for (unlocked, d.viewer, "the protected document to open");
+  wb_test_wait_for (unlocked, d.viewer, "the protected document to open");
   g_assert_false (wb_pdf_view_needs_password (d.viewer, NULL));
   g_assert_null (wb_pdf_view_get_error (d.viewer));
   g_assert_true (wb_pdf_view_is_loaded (d.viewer));
@@ -510,12 +429,12 @@ test_zoom (void)
   double fit_width, fit_page;
 
   open_and_check (&d, "desk-viewer-zoom", "scan-a4-300dpi-20p.pdf");
-  list = find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_LIST_VIEW);
-  settle ();
+  list = wb_test_find_widget_of_type (GTK_WIDGET (d.viewer), GTK_TYPE_LIST_VIEW);
+  wb_test_settle (200);
   fit_width = wb_pdf_view_get_scale (d.viewer);
 
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-fit-page", NULL);
-  settle ();
+  wb_test_settle (200);
   fit_page = wb_pdf_view_get_scale (d.viewer);
   g_assert_cmpfloat (fit_page, <, fit_width);
   /* The page, with its padding, fits the height the pages have. */
@@ -534,7 +453,7 @@ test_zoom (void)
   /* Fit width again is what it was, give or take the scrollbar that
    * comes and goes with the zoom. */
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.zoom-fit", NULL);
-  settle ();
+  wb_test_settle (200);
   g_assert_cmpfloat_with_epsilon (wb_pdf_view_get_scale (d.viewer), fit_width, fit_width * 0.02);
 
   gtk_window_destroy (GTK_WINDOW (d.window));
@@ -593,17 +512,17 @@ test_damaged_page (void)
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", 2);
   pw.viewer = d.viewer;
   pw.page = 2;
-  wait_for (page_current, &pw, "page 2");
-  wait_for (page_2_failed, d.viewer, "page 2 to give up");
+  wb_test_wait_for (page_current, &pw, "page 2");
+  wb_test_wait_for (page_2_failed, d.viewer, "page 2 to give up");
   g_assert_cmpstr (wb_pdf_view_get_page_error (d.viewer, 2), ==, "This page is damaged and cannot be shown.");
-  settle ();
+  wb_test_settle (200);
   g_assert_nonnull (find_visible_label (GTK_WIDGET (d.viewer), "This page is damaged and cannot be shown."));
 
   /* The rest of the document still works. */
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.first-page", NULL);
   pw.page = 1;
-  wait_for (page_current, &pw, "page 1");
-  settle ();
+  wb_test_wait_for (page_current, &pw, "page 1");
+  wb_test_settle (200);
   g_assert_null (wb_pdf_view_get_page_error (d.viewer, 1));
 
   g_unlink (path);
@@ -630,7 +549,7 @@ test_cache_budget (void)
 
   open_and_check (&d, "desk-viewer-cache", "scan-a4-300dpi-20p.pdf");
   g_settings_set_uint (settings, "viewer-cache-size", 16);
-  wait_for (budget_is, d.viewer, "the new cache budget");
+  wb_test_wait_for (budget_is, d.viewer, "the new cache budget");
   n = wb_pdf_view_get_n_pages (d.viewer);
   g_assert_cmpuint (n, ==, 20);
 
@@ -639,8 +558,8 @@ test_cache_budget (void)
     {
       gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", page);
       pw.page = page;
-      wait_for (page_current, &pw, "the page");
-      settle ();
+      wb_test_wait_for (page_current, &pw, "the page");
+      wb_test_settle (200);
       g_assert_cmpuint (wb_pdf_view_get_cache_bytes (d.viewer), <=, 16 * 1024 * 1024);
     }
   g_assert_cmpuint (wb_pdf_view_get_cache_peak (d.viewer), <=, 16 * 1024 * 1024);
@@ -717,9 +636,9 @@ test_scroll_watchdog (void)
   guint steps = 0;
 
   open_and_check (&d, "desk-viewer-scroll", "scan-a4-300dpi-20p.pdf");
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_widget_of_type (GTK_WIDGET (d.viewer),
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (wb_test_find_widget_of_type (GTK_WIDGET (d.viewer),
                                                                              GTK_TYPE_LIST_VIEW)));
-  settle ();
+  wb_test_settle (200);
 
   wb_watchdog_install (50);
   watchdog_poll = g_main_context_get_poll_func (NULL);
@@ -746,8 +665,8 @@ test_scroll_watchdog (void)
     }
   pw.viewer = d.viewer;
   pw.page = 20;
-  wait_for (page_current, &pw, "the last page");
-  settle ();
+  wb_test_wait_for (page_current, &pw, "the last page");
+  wb_test_settle (200);
 
   fflush (stderr);
   dup2 (saved_fd, STDERR_FILENO);
@@ -776,36 +695,16 @@ test_scroll_watchdog (void)
   gtk_window_destroy (GTK_WINDOW (d.window));
 }
 
-/* See test-desk-window.c: Xvfb runs no window manager, and GTK 4.8 warns
- * when a focused entry never gets its focus-out event. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   const char *args[] = { "--demo", NULL };
-  int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-
-  server = wb_test_server_start (args, NULL);
-  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
-
-  app = wb_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, NULL);
+  server = wb_test_desk_init (&argc, &argv, args, NULL);
+  /* Whole corpus files are loaded and rendered here, some of them large,
+   * so these waits keep the 30 s they were written with. */
+  wb_test_desk_set_wait_timeout (30);
 
   g_test_add_func ("/desk/viewer/search", test_search);
   g_test_add_func ("/desk/viewer/print", test_print);
@@ -814,10 +713,5 @@ main (int   argc,
   g_test_add_func ("/desk/viewer/damaged-page", test_damaged_page);
   g_test_add_func ("/desk/viewer/cache-budget", test_cache_budget);
   g_test_add_func ("/desk/viewer/scroll-watchdog", test_scroll_watchdog);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wb_test_server_stop (server);
-  g_free (origin);
-  return status;
+  return wb_test_desk_run ();
 }
