@@ -15,97 +15,15 @@
 #include "signin/wb-signin-page.h"
 #include "viewer/wb-material-cache.h"
 #include "viewer/wb-pdf-view.h"
-#include "wb-application.h"
 #include "wb-secret.h"
-#include "wb-test-server.h"
-#include "wb-window.h"
+#include "wb-test-desk.h"
 
 static WbTestServer *server;
-static char *origin;
-static WbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds; fails the test after 20 s. */
-static void
-wait_for (Condition    cond,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 signin_error_shown (gpointer data)
 {
   return wb_signin_page_get_error (WB_SIGNIN_PAGE (wb_window_get_signin_page (data))) != NULL;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return wb_window_is_signed_in (data);
-}
-
-static WbWindow *
-new_window (void)
-{
-  WbWindow *window = wb_window_new (GTK_APPLICATION (app));
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-on_cleared_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  wb_secret_clear_finish (result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Signs in with the form, as a person does after a fresh start: no
- * session is left in the keyring to resume. */
-static void
-sign_in_at (WbWindow   *window,
-            const char *at,
-            const char *username,
-            const char *password)
-{
-  WbSigninPage *page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
-  gboolean cleared = FALSE;
-
-  wb_secret_clear_async (at, NULL, on_cleared_cb, &cleared);
-  wait_for (flag_set, &cleared, "the keyring to forget the last session");
-
-  wb_window_set_server (window, at, FALSE);
-  /* Let the keyring lookup finish before typing, as a person would. */
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  wb_signin_page_submit (page, username, password);
-}
-
-static void
-sign_in (WbWindow   *window,
-         const char *username,
-         const char *password)
-{
-  sign_in_at (window, origin, username, password);
 }
 
 static gboolean
@@ -129,15 +47,14 @@ model_settled (gpointer data)
 static void
 test_server_down (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   WbSigninPage *page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
 
   /* Port 1 on loopback: nothing listens there. */
   wb_window_set_server (window, "http://127.0.0.1:1", FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
+  wb_test_iterate (200);
   wb_signin_page_submit (page, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signin_error_shown, window, "the unreachable-server message");
+  wb_test_wait_for (signin_error_shown, window, "the unreachable-server message");
   g_assert_nonnull (strstr (wb_signin_page_get_error (page), "cannot be reached"));
   g_assert_false (wb_window_is_signed_in (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -189,14 +106,13 @@ test_tls_failure (void)
   g_assert_no_error (error);
   g_usleep (G_USEC_PER_SEC / 2);
 
-  window = new_window ();
+  window = wb_test_desk_new_window ();
   page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
   url = g_strdup_printf ("https://127.0.0.1:%u", port);
   wb_window_set_server (window, url, FALSE);
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
+  wb_test_iterate (200);
   wb_signin_page_submit (page, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signin_error_shown, window, "the certificate message");
+  wb_test_wait_for (signin_error_shown, window, "the certificate message");
   g_assert_nonnull (strstr (wb_signin_page_get_error (page), "certificate"));
   g_assert_false (wb_window_is_signed_in (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -210,11 +126,11 @@ test_tls_failure (void)
 static void
 test_wrong_password (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   WbSigninPage *page = WB_SIGNIN_PAGE (wb_window_get_signin_page (window));
 
-  sign_in (window, "handler.210102", "not the password");
-  wait_for (signin_error_shown, window, "the wrong-password message");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", "not the password");
+  wb_test_wait_for (signin_error_shown, window, "the wrong-password message");
   g_assert_cmpstr (wb_signin_page_get_error (page), ==, "Wrong username or password.");
   g_assert_false (wb_window_is_signed_in (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -290,15 +206,7 @@ notice_shown (gpointer data)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
+  return (AdwMessageDialog *) wb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -312,19 +220,11 @@ dialog_shown (gpointer data)
 static void
 issue_in_decision_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  WbDecisionDialog *dialog = wb_test_find_decision_dialog ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (WB_IS_DECISION_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        {
-          gtk_widget_activate_action (GTK_WIDGET (w), "decision.issue", NULL);
-          return;
-        }
-    }
-  g_error ("no decision dialog open");
+  if (dialog == NULL)
+    g_error ("no decision dialog open");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "decision.issue", NULL);
 }
 
 static gboolean
@@ -341,7 +241,7 @@ id_revealed (gpointer data)
 static void
 test_work_a_case (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   WbInboxView *inbox;
   GListModel *model;
   GtkColumnView *column_view;
@@ -355,12 +255,12 @@ test_work_a_case (void)
   /* No live updates here: the 412 below needs a change the desk has not
    * yet heard of, as happens between two polls. */
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
   g_assert_nonnull (inbox);
   model = wb_inbox_view_get_model (inbox);
-  wait_for (model_has_rows, model, "the first page");
+  wb_test_wait_for (model_has_rows, model, "the first page");
 
   /* The default view is the work in progress: cases under review or
    * waiting for materials, none decided or closed. */
@@ -377,7 +277,7 @@ test_work_a_case (void)
   case_no_column = g_list_model_get_item (columns, 0);
   gtk_column_view_sort_by_column (column_view, case_no_column, GTK_SORT_DESCENDING);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=case_no&order=desc"));
-  wait_for (model_has_rows, model, "the sorted page");
+  wb_test_wait_for (model_has_rows, model, "the sorted page");
   for (guint i = 1; i < MIN (50, g_list_model_get_n_items (model)); i++)
     {
       g_autoptr(WbCaseRow) a = g_list_model_get_item (model, i - 1);
@@ -396,7 +296,7 @@ test_work_a_case (void)
     g_assert_nonnull (state_dropdown);
     gtk_drop_down_set_selected (state_dropdown, 4);
     g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=unit_review&"));
-    wait_for (model_settled, model, "the filtered page");
+    wb_test_wait_for (model_settled, model, "the filtered page");
     g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
     for (guint i = 0; i < g_list_model_get_n_items (model); i++)
       {
@@ -419,7 +319,7 @@ test_work_a_case (void)
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
   g_assert_cmpstr (case_state (window, id), ==, "unit_review");
   /* Masked until revealed. */
   g_assert_nonnull (strchr (wb_case_view_get_applicant_field (WB_CASE_VIEW (wb_window_get_case_view (window, id)), "id_number"), '*'));
@@ -439,19 +339,19 @@ test_work_a_case (void)
      * opened a moment ago may not be drawn yet. */
     g_signal_emit_by_name (accept, "clicked");
     issue_in_decision_dialog ();
-    wait_for (notice_shown, &cw, "the conflict notice");
+    wb_test_wait_for (notice_shown, &cw, "the conflict notice");
     /* The notice says what changed: from unit review to awaiting materials. */
     g_assert_nonnull (strstr (wb_case_view_get_notice (WB_CASE_VIEW (wb_window_get_case_view (window, id))),
                               "Awaiting Materials"));
     sw.window = window;
     sw.id = id;
     sw.state = "supplement";
-    wait_for (case_in_state, &sw, "the reloaded case");
+    wb_test_wait_for (case_in_state, &sw, "the reloaded case");
     back = wb_test_act (server, token, id, "supplement_received", NULL);
     g_assert_cmpuint (back->status, ==, 200);
     wb_case_view_reload (WB_CASE_VIEW (wb_window_get_case_view (window, id)));
     sw.state = "unit_review";
-    wait_for (case_in_state, &sw, "the case back in review");
+    wb_test_wait_for (case_in_state, &sw, "the case back in review");
   }
 
   /* Accept from the desk: one click, the case moves on. */
@@ -464,7 +364,7 @@ test_work_a_case (void)
     g_signal_emit_by_name (accept, "clicked");
     issue_in_decision_dialog ();
     sw.state = "accepted";
-    wait_for (case_in_state, &sw, "the accepted case");
+    wb_test_wait_for (case_in_state, &sw, "the accepted case");
   }
 
   /* Reveal asks for a reason and then shows the clear values. */
@@ -473,7 +373,7 @@ test_work_a_case (void)
     GtkWidget *entry;
 
     gtk_widget_activate_action (wb_window_get_case_view (window, id), "case.reveal", NULL);
-    wait_for (dialog_shown, NULL, "the reveal dialog");
+    wb_test_wait_for (dialog_shown, NULL, "the reveal dialog");
     dialog = find_message_dialog ();
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reveal"));
     entry = adw_message_dialog_get_extra_child (dialog);
@@ -481,15 +381,14 @@ test_work_a_case (void)
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reveal"));
     adw_message_dialog_response (dialog, "reveal");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    wait_for (id_revealed, &cw, "the revealed ID number");
+    wb_test_wait_for (id_revealed, &cw, "the revealed ID number");
     g_assert_cmpstr (wb_case_view_get_applicant_field (WB_CASE_VIEW (wb_window_get_case_view (window, id)), "id_number"),
                      ==, "11010519491231002X");
   }
 
   /* Closing the tab drops the clear values with the view. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  wb_test_iterate (50);
   g_assert_null (wb_window_get_case_view (window, id));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -580,7 +479,7 @@ row_in_state (gpointer data)
 static void
 test_live_updates (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autoptr(WbCaseRow) row = NULL;
   g_autoptr(WbTestReply) acted = NULL;
@@ -591,13 +490,13 @@ test_live_updates (void)
 
   /* Poll often, so the update arrives within the test. */
   g_setenv ("WANGBAN_POLL_MS", "200", TRUE);
-  sign_in (window, "handler.210103", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210103", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   model = wb_inbox_view_get_model (WB_INBOX_VIEW (wb_window_get_inbox (window)));
-  wait_for (model_has_rows, model, "the first page");
+  wb_test_wait_for (model_has_rows, model, "the first page");
   /* Only the cases awaiting platform review. */
   gtk_drop_down_set_selected (state_dropdown_of (WB_INBOX_VIEW (wb_window_get_inbox (window))), 3);
-  wait_for (model_settled, model, "the platform-review page");
+  wb_test_wait_for (model_settled, model, "the platform-review page");
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && row == NULL; i++)
     {
@@ -631,7 +530,7 @@ test_live_updates (void)
 
   w.row = row;
   w.state = "unit_review";
-  wait_for (row_in_state, &w, "the row to show its new state");
+  wb_test_wait_for (row_in_state, &w, "the row to show its new state");
   g_assert_cmpstr (wb_case_row_get_assignee_username (row), ==, "handler.210103");
 
   /* The case left platform review: the saved filter's count follows. */
@@ -640,7 +539,7 @@ test_live_updates (void)
     g_autoptr(WbTestReply) filters = NULL;
     JsonArray *items;
 
-    wait_for (filter_count_is, &cw, "the saved filter's count to drop by one");
+    wb_test_wait_for (filter_count_is, &cw, "the saved filter's count to drop by one");
 
     /* Leave the account's sidebar as it was for the other tests. */
     filters = wb_test_request (server, "GET", "/filters", token, NULL);
@@ -682,7 +581,7 @@ first_rows_assigned (gpointer data)
 static void
 test_bulk_assign (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *admin = wb_test_login (server, "sysadmin.210100");
   g_autoptr(WbTestReply) created = wb_test_request (server, "POST", "/users", admin,
     "{\"username\":\"handler2.210102\",\"display_name\":\"李明\",\"unit_code\":\"210102\","
@@ -693,11 +592,11 @@ test_bulk_assign (void)
 
   g_assert_cmpuint (created->status, ==, 201);
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
   model = wb_inbox_view_get_model (inbox);
-  wait_for (model_has_rows, model, "the first page");
+  wb_test_wait_for (model_has_rows, model, "the first page");
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 3);
 
   gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
@@ -705,7 +604,7 @@ test_bulk_assign (void)
   w.model = model;
   w.n = 3;
   w.username = "handler2.210102";
-  wait_for (first_rows_assigned, &w, "the three rows to show the new assignee");
+  wb_test_wait_for (first_rows_assigned, &w, "the three rows to show the new assignee");
   /* The row after the selection is untouched. */
   {
     g_autoptr(WbCaseRow) fourth = g_list_model_get_item (model, 3);
@@ -727,32 +626,32 @@ filter_listed (gpointer data)
 static void
 test_saved_filter (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   WbInboxView *inbox;
   GListModel *model;
   GtkDropDown *states;
   GtkListBoxRow *row;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
-  sign_in (window, "handler.210103", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210103", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   inbox = WB_INBOX_VIEW (wb_window_get_inbox (window));
   model = wb_inbox_view_get_model (inbox);
-  wait_for (model_has_rows, model, "the first page");
+  wb_test_wait_for (model_has_rows, model, "the first page");
 
   states = state_dropdown_of (inbox);
   gtk_drop_down_set_selected (states, 5);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
   wb_inbox_view_save_filter (inbox, "待补正");
-  wait_for (filter_listed, window, "the saved filter in the sidebar");
+  wb_test_wait_for (filter_listed, window, "the saved filter in the sidebar");
 
   gtk_drop_down_set_selected (states, 0);
-  wait_for (model_settled, model, "the in-progress page");
+  wb_test_wait_for (model_settled, model, "the in-progress page");
   row = first_filter_row (window);
   g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", row);
   g_assert_cmpuint (gtk_drop_down_get_selected (states), ==, 5);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
-  wait_for (model_settled, model, "the saved filter's page");
+  wb_test_wait_for (model_settled, model, "the saved filter's page");
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(WbCaseRow) r = g_list_model_get_item (model, i);
@@ -760,11 +659,11 @@ test_saved_filter (void)
     }
 
   /* The item filter, from the published catalogue. */
-  wait_for (items_listed, nth_dropdown (inbox, 1), "the item list");
+  wb_test_wait_for (items_listed, nth_dropdown (inbox, 1), "the item list");
   wb_inbox_view_apply_query (inbox, "item=ZA-WFZ");
   g_assert_cmpuint (gtk_drop_down_get_selected (nth_dropdown (inbox, 1)), >, 0);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "item=ZA-WFZ&"));
-  wait_for (model_settled, model, "the item's page");
+  wb_test_wait_for (model_settled, model, "the item's page");
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -793,7 +692,7 @@ test_idle_lock (void)
 {
   const char *args[] = { "--demo", "--idle-timeout=2", NULL };
   WbTestServer *idle_server = wb_test_server_start (args, NULL);
-  g_autofree char *idle_origin = g_strndup (idle_server->base, strlen (idle_server->base) - strlen ("/api/v1"));
+  g_autofree char *idle_origin = wb_test_server_origin (idle_server);
   WbWindow *window = NULL;
   GtkWidget *inbox;
   GListModel *model;
@@ -804,12 +703,12 @@ test_idle_lock (void)
 
   /* Poll often, so what changed while locked arrives within the test. */
   g_setenv ("WANGBAN_POLL_MS", "200", TRUE);
-  window = new_window ();
-  sign_in_at (window, idle_origin, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  window = wb_test_desk_new_window ();
+  wb_test_desk_sign_in (window, idle_origin, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   inbox = wb_window_get_inbox (window);
   model = wb_inbox_view_get_model (WB_INBOX_VIEW (inbox));
-  wait_for (model_has_rows, model, "the first page");
+  wb_test_wait_for (model_has_rows, model, "the first page");
   for (guint i = 0; i < g_list_model_get_n_items (model) && row == NULL; i++)
     {
       g_autoptr(WbCaseRow) candidate = g_list_model_get_item (model, i);
@@ -817,7 +716,7 @@ test_idle_lock (void)
         row = g_steal_pointer (&candidate);
     }
   g_assert_nonnull (row);
-  wait_for (locked, window, "the idle lock");
+  wb_test_wait_for (locked, window, "the idle lock");
   g_assert_false (wb_window_is_signed_in (window));
 
   /* A colleague moves a case on while the desk is locked. */
@@ -826,27 +725,21 @@ test_idle_lock (void)
   g_assert_cmpuint (acted->status, ==, 200);
 
   wb_window_unlock (window, "not the password");
-  wait_for (lock_error_shown, window, "the wrong-password message");
+  wb_test_wait_for (lock_error_shown, window, "the wrong-password message");
   g_assert_true (wb_window_is_locked (window));
 
   wb_window_unlock (window, WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "unlocking");
+  wb_test_wait_for (wb_test_signed_in, window, "unlocking");
   /* The same inbox, not a new session's… */
   g_assert_true (wb_window_get_inbox (window) == inbox);
   /* …still following the change feed, from where it stopped. */
   w.row = row;
   w.state = "unit_review";
-  wait_for (row_in_state, &w, "the row changed while locked");
+  wb_test_wait_for (row_in_state, &w, "the row changed while locked");
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  /* Let the window's connections close before their server goes away. */
-  for (int i = 0; i < 300; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  wb_test_server_stop (idle_server);
+  wb_test_desk_stop_server (idle_server);
 }
 
 typedef struct
@@ -878,8 +771,8 @@ stored_token (void)
 {
   Lookup l = { 0 };
 
-  wb_secret_lookup_async (origin, NULL, on_looked_up_cb, &l);
-  wait_for (lookup_done, &l, "the keyring");
+  wb_secret_lookup_async (wb_test_desk_get_origin (), NULL, on_looked_up_cb, &l);
+  wb_test_wait_for (lookup_done, &l, "the keyring");
   return l.token;
 }
 
@@ -895,17 +788,17 @@ token_stored (gpointer data)
 static void
 test_resume_and_sign_out (void)
 {
-  WbWindow *first = new_window ();
+  WbWindow *first = wb_test_desk_new_window ();
   WbWindow *second;
 
-  sign_in (first, "viewer.210100", WB_TEST_PASSWORD);
-  wait_for (signed_in, first, "sign-in");
-  wait_for (token_stored, NULL, "the token in the keyring");
+  wb_test_desk_sign_in (first, NULL, "viewer.210100", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, first, "sign-in");
+  wb_test_wait_for (token_stored, NULL, "the token in the keyring");
   gtk_window_destroy (GTK_WINDOW (first));
 
-  second = new_window ();
-  wb_window_set_server (second, origin, FALSE);
-  wait_for (signed_in, second, "resuming from the keyring");
+  second = wb_test_desk_new_window ();
+  wb_window_set_server (second, wb_test_desk_get_origin (), FALSE);
+  wb_test_wait_for (wb_test_signed_in, second, "resuming from the keyring");
 
   gtk_widget_activate_action (GTK_WIDGET (second), "win.sign-out", NULL);
   g_assert_false (wb_window_is_signed_in (second));
@@ -921,8 +814,8 @@ test_resume_and_sign_out (void)
   }
 
   /* Nothing to resume now: the window waits for a password. */
-  second = new_window ();
-  wb_window_set_server (second, origin, FALSE);
+  second = wb_test_desk_new_window ();
+  wb_window_set_server (second, wb_test_desk_get_origin (), FALSE);
   for (int i = 0; i < 2000 && !wb_window_is_signed_in (second); i++)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -932,10 +825,6 @@ test_resume_and_sign_out (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
-/* Xvfb runs no window manager, so a text entry that had focus never gets
- * its focus-out event and GTK 4.8 warns about it. That one warning is
- * about the test display, not the desk; every other warning stays fatal
- * because it goes on to the default writer. */
 static gboolean
 materials_listed (gpointer data)
 {
@@ -962,7 +851,7 @@ open_material_and_wait (GtkWidget *view,
 {
   gtk_widget_activate_action (view, "case.open-material", "x", material_id);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
-  wait_for (viewer_settled, viewer, "the material to show");
+  wb_test_wait_for (viewer_settled, viewer, "the material to show");
   g_assert_null (wb_pdf_view_get_error (viewer));
   g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), >, 0);
   g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
@@ -991,7 +880,7 @@ find_actionable (GtkWidget  *widget,
 static void
 test_open_material (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   WbMaterialCache *cache = wb_material_cache_get_default ();
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
@@ -1021,13 +910,13 @@ test_open_material (void)
   file_name = g_strconcat (json_object_get_string_member (material, "sha256"), ".pdf", NULL);
   cached = g_build_filename (g_get_user_cache_dir (), "wangban-desk", "materials", file_name, NULL);
 
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
-  wait_for (materials_listed, &cw, "the received materials");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (materials_listed, &cw, "the received materials");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (viewer)));
@@ -1059,7 +948,7 @@ test_open_material (void)
                      ==, material_id);
     g_signal_emit_by_name (row, "activate");
     g_assert_false (wb_pdf_view_is_loaded (viewer));
-    wait_for (viewer_settled, viewer, "the cached material to show");
+    wb_test_wait_for (viewer_settled, viewer, "the cached material to show");
     g_assert_null (wb_pdf_view_get_error (viewer));
     g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
   }
@@ -1097,7 +986,7 @@ row_shows (gpointer data)
 static void
 test_review_material (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
   g_autoptr(WbTestReply) list = NULL;
@@ -1117,13 +1006,13 @@ test_review_material (void)
   g_assert_cmpuint (list->status, ==, 200);
   material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
 
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
-  wait_for (materials_listed, &cw, "the received materials");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (materials_listed, &cw, "the received materials");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
   open_material_and_wait (view, viewer, material_id);
@@ -1137,7 +1026,7 @@ test_review_material (void)
     GtkWidget *entry;
 
     gtk_widget_activate_action (view, "case.mark-deficient", NULL);
-    wait_for (dialog_shown, NULL, "the deficiency dialog");
+    wb_test_wait_for (dialog_shown, NULL, "the deficiency dialog");
     dialog = find_message_dialog ();
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "deficient"));
     entry = adw_message_dialog_get_extra_child (dialog);
@@ -1153,7 +1042,7 @@ test_review_material (void)
   rw.view = WB_CASE_VIEW (view);
   rw.material_id = material_id;
   rw.expected = "缺少户口簿本人页";
-  wait_for (row_shows, &rw, "the verdict on the material's row");
+  wb_test_wait_for (row_shows, &rw, "the verdict on the material's row");
 
   after = wb_test_request (server, "GET", path, token, NULL);
   g_assert_cmpuint (after->status, ==, 200);
@@ -1170,19 +1059,19 @@ test_review_material (void)
 static void
 test_review_hidden_for_viewer (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   GtkWidget *view;
   gint64 id;
   CaseWait cw;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
   id = wb_test_intake (server, "desk-review-2", "ZA-WFZ", "210102");
-  sign_in (window, "viewer.210100", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "viewer.210100", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
   view = wb_window_get_case_view (window, id);
   g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.accept-material"));
   g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.mark-deficient"));
@@ -1227,7 +1116,7 @@ rotation_stored (gpointer data)
 static void
 test_rotate_material (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autofree char *reader = NULL;
   g_autofree char *path = NULL;
@@ -1246,13 +1135,13 @@ test_rotate_material (void)
   list = wb_test_request (server, "GET", path, token, NULL);
   material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
 
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
-  wait_for (materials_listed, &cw, "the received materials");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (materials_listed, &cw, "the received materials");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
   open_material_and_wait (view, viewer, material_id);
@@ -1264,27 +1153,26 @@ test_rotate_material (void)
   rw.before = wb_pdf_view_get_rendered_count (viewer);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-left", NULL);
   g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 270);
-  wait_for (rendered_again, &rw, "the turned pages");
+  wb_test_wait_for (rendered_again, &rw, "the turned pages");
   reader = wb_test_login (server, "viewer.210100");
   sr.token = reader;
   sr.case_id = id;
   sr.rotation = 270;
-  wait_for (rotation_stored, &sr, "the rotation on the server");
+  wb_test_wait_for (rotation_stored, &sr, "the rotation on the server");
 
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-right", NULL);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.rotate-right", NULL);
   g_assert_cmpuint (wb_pdf_view_get_rotation (viewer), ==, 90);
   sr.rotation = 90;
-  wait_for (rotation_stored, &sr, "the second rotation on the server");
+  wb_test_wait_for (rotation_stored, &sr, "the second rotation on the server");
 
   /* A fresh tab opens the scan as it was left. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  wb_test_iterate (50);
   g_assert_null (wb_window_get_case_view (window, id));
   wb_window_open_case (window, id);
-  wait_for (case_loaded, &cw, "the case tab again");
-  wait_for (materials_listed, &cw, "the received materials again");
+  wb_test_wait_for (case_loaded, &cw, "the case tab again");
+  wb_test_wait_for (materials_listed, &cw, "the received materials again");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
   open_material_and_wait (view, viewer, material_id);
@@ -1313,40 +1201,12 @@ thumbnail_rendered (gpointer data)
   return wb_pdf_view_get_thumbnails_rendered (data) > 0;
 }
 
-/* The first widget under @widget of @type. */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget_of_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Lets the list lay out a jump, so the page indicator is checked against
- * where the list really scrolled and not only where it was asked to. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 200; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* A handler pages through a 14-page scan: to the end, to a page by
  * number, and by the thumbnails beside it. */
 static void
 test_navigate_material (void)
 {
-  WbWindow *window = new_window ();
+  WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autofree char *upload_path = NULL;
   g_autofree char *pdf_path = NULL;
@@ -1375,13 +1235,13 @@ test_navigate_material (void)
   g_assert_cmpuint (upload->status, ==, 201);
   material_id = json_object_get_int_member (wb_test_reply_object (upload), "id");
 
-  sign_in (window, "handler.210102", WB_TEST_PASSWORD);
-  wait_for (signed_in, window, "sign-in");
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
-  wait_for (case_loaded, &cw, "the case tab");
-  wait_for (materials_listed, &cw, "the received materials");
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
+  wb_test_wait_for (materials_listed, &cw, "the received materials");
   view = wb_window_get_case_view (window, id);
   viewer = WB_PDF_VIEW (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)));
   /* The case and the viewer side by side are wider than the window
@@ -1394,13 +1254,16 @@ test_navigate_material (void)
   n = wb_pdf_view_get_n_pages (viewer);
   g_assert_cmpuint (n, ==, 14);
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 1);
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_LIST_VIEW)));
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (wb_test_find_widget_of_type (GTK_WIDGET (viewer), GTK_TYPE_LIST_VIEW)));
 
   pw.viewer = viewer;
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.last-page", NULL);
   pw.page = n;
-  wait_for (page_current, &pw, "the last page");
-  settle ();
+  wb_test_wait_for (page_current, &pw, "the last page");
+  /* Let the list lay out each jump, so the page indicator is checked
+   * against where the list really scrolled and not only where it was
+   * asked to. */
+  wb_test_settle (200);
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, n);
   /* The list really scrolled, to the last page's top when the page is
    * taller than the viewport, so not always to the very end. */
@@ -1408,8 +1271,8 @@ test_navigate_material (void)
 
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.go-to-page", "i", 3);
   pw.page = 3;
-  wait_for (page_current, &pw, "page 3");
-  settle ();
+  wb_test_wait_for (page_current, &pw, "page 3");
+  wb_test_settle (200);
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_upper (adj) * 3 / n);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, gtk_adjustment_get_upper (adj) * 1 / n);
@@ -1420,8 +1283,8 @@ test_navigate_material (void)
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.first-page", NULL);
   pw.page = 1;
-  wait_for (page_current, &pw, "the first page");
-  settle ();
+  wb_test_wait_for (page_current, &pw, "the first page");
+  wb_test_settle (200);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
 
   /* The sidebar renders nothing until it is shown. */
@@ -1429,7 +1292,7 @@ test_navigate_material (void)
   g_assert_cmpuint (wb_pdf_view_get_thumbnails_rendered (viewer), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.show-thumbnails", NULL);
   g_assert_true (wb_pdf_view_get_show_thumbnails (viewer));
-  wait_for (thumbnail_rendered, viewer, "a thumbnail");
+  wb_test_wait_for (thumbnail_rendered, viewer, "a thumbnail");
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.show-thumbnails", NULL);
   g_assert_false (wb_pdf_view_get_show_thumbnails (viewer));
 
@@ -1459,7 +1322,7 @@ test_material_digest_mismatch (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("wangban-cache-XXXXXX", NULL);
   g_autoptr(WbMaterialCache) cache = wb_material_cache_new (dir);
-  g_autoptr(WbApiClient) client = wb_api_client_new (origin);
+  g_autoptr(WbApiClient) client = wb_api_client_new (wb_test_desk_get_origin ());
   g_autofree char *token = wb_test_login (server, "handler.210102");
   g_autofree char *path = NULL;
   g_autoptr(WbTestReply) list = NULL;
@@ -1480,7 +1343,7 @@ test_material_digest_mismatch (void)
   wb_material_cache_fetch_async (cache, client, id, material_id,
                                  "0000000000000000000000000000000000000000000000000000000000000000",
                                  NULL, on_fetched_cb, &error);
-  wait_for (error_set, &error, "the digest check");
+  wb_test_wait_for (error_set, &error, "the digest check");
   g_assert_error (error, WB_MATERIAL_CACHE_ERROR, WB_MATERIAL_CACHE_ERROR_DIGEST_MISMATCH);
   g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
 
@@ -1492,7 +1355,7 @@ test_material_digest_mismatch (void)
   /* A digest that is not one is refused before anything is fetched. */
   wb_material_cache_fetch_async (cache, client, id, material_id, "../../etc/passwd",
                                  NULL, on_fetched_cb, &error);
-  wait_for (error_set, &error, "the digest check");
+  wb_test_wait_for (error_set, &error, "the digest check");
   g_assert_error (error, WB_MATERIAL_CACHE_ERROR, WB_MATERIAL_CACHE_ERROR_BAD_DIGEST);
   g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
 
@@ -1504,7 +1367,7 @@ test_material_digest_mismatch (void)
 
     g_assert_true (g_file_set_contents (bad, "%PDF-1.4\nnot really", -1, NULL));
     wb_pdf_view_load_file (viewer, file, "damaged.pdf");
-    wait_for (viewer_settled, viewer, "the damaged file's error page");
+    wb_test_wait_for (viewer_settled, viewer, "the damaged file's error page");
     g_assert_nonnull (wb_pdf_view_get_error (viewer));
     g_assert_false (wb_pdf_view_is_loaded (viewer));
     g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), ==, 0);
@@ -1513,34 +1376,13 @@ test_material_digest_mismatch (void)
   wb_test_rm_rf (dir);
 }
 
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "GtkText - did not receive a focus-out event"))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   const char *args[] = { "--demo", NULL };
-  int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-
-  server = wb_test_server_start (args, NULL);
-  origin = g_strndup (server->base, strlen (server->base) - strlen ("/api/v1"));
-
-  app = wb_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, NULL);
+  server = wb_test_desk_init (&argc, &argv, args, NULL);
 
   g_test_add_func ("/desk/window/server-down", test_server_down);
   g_test_add_func ("/desk/window/tls-failure", test_tls_failure);
@@ -1557,10 +1399,5 @@ main (int   argc,
   g_test_add_func ("/desk/window/review-hidden-for-viewer", test_review_hidden_for_viewer);
   g_test_add_func ("/desk/window/rotate-material", test_rotate_material);
   g_test_add_func ("/desk/window/navigate-material", test_navigate_material);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wb_test_server_stop (server);
-  g_free (origin);
-  return status;
+  return wb_test_desk_run ();
 }
