@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "wb-case-format.h"
-#include "wb-test-server.h"
+#include "wb-test-desk.h"
 
 #define HANDLER      "handler.210102"
 #define FRIDAY_10AM  "2026-02-13T02:00:00Z"
@@ -138,10 +138,8 @@ main (int   argc,
 {
   const char *args[] = { "--demo", NULL };
   g_autoptr(JsonObject) finished = json_object_new ();
-  int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  server = wb_test_server_start (args, FRIDAY_10AM);
+  server = wb_test_desk_init (&argc, &argv, args, FRIDAY_10AM);
 
   /* A finished clock has nothing more to say. */
   json_object_set_string_member (finished, "status", "finished");
@@ -152,7 +150,5 @@ main (int   argc,
   g_test_add_func ("/desk/clock/through-supplement", test_through_supplement);
   g_test_add_func ("/desk/clock/year-without-calendar", test_year_without_calendar);
 
-  status = g_test_run ();
-  wb_test_server_stop (server);
-  return status;
+  return wb_test_desk_run ();
 }
