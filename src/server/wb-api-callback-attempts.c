@@ -15,7 +15,6 @@
 #include "wb-mask.h"
 
 #define MAX_NOTES_CHARS 2000
-#define MAX_COMMENT_CHARS 500
 
 typedef struct
 {
@@ -132,24 +131,14 @@ apply_answers (WbRequest   *req,
   if (g_str_equal (cb->purpose, "satisfaction") || g_str_equal (cb->purpose, "revisit"))
     {
       JsonObject *rating = answer_object (a, "rating");
-      JsonNode *level_node = rating ? json_object_get_member (rating, "level") : NULL;
-      JsonNode *comment_node = rating ? json_object_get_member (rating, "comment") : NULL;
       const char *comment = NULL;
-      gint64 level;
+      gint64 level = 0;
 
-      if (level_node == NULL || !JSON_NODE_HOLDS_VALUE (level_node) ||
-          json_node_get_value_type (level_node) != G_TYPE_INT64 ||
-          (level = json_node_get_int (level_node)) < 1 || level > 5)
+      if (!wb_callbacks_rating_level (rating, &level))
         return wb_api_callbacks_fail (error, WB_ERROR_UNPROCESSABLE,
                                       "A reached call of this purpose needs the rating (answers.rating.level, 1 to 5)");
-      if (comment_node != NULL && !JSON_NODE_HOLDS_NULL (comment_node))
-        {
-          comment = wb_json_string (rating, "comment");
-          if (comment == NULL || g_utf8_strlen (comment, -1) > MAX_COMMENT_CHARS)
-            return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "The rating's comment takes text of at most 500 characters");
-          if (wb_text_is_blank (comment))
-            comment = NULL;
-        }
+      if (!wb_callbacks_rating_comment (rating, &comment))
+        return wb_api_callbacks_fail (error, WB_ERROR_INVALID, "The rating's comment takes text of at most 500 characters");
       {
         JsonObject *root = json_object_new ();
         JsonObject *kept = json_object_new ();

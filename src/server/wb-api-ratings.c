@@ -13,7 +13,6 @@
 #include "wb-scope.h"
 #include "wb-units.h"
 
-#define MAX_COMMENT_CHARS 500
 
 static gboolean
 fail (GError     **error,
@@ -247,27 +246,17 @@ wb_api_cases_rating (WbRequest   *req,
   g_autoptr(WbCase) c = NULL;
   g_autofree char *now = wb_request_now_iso (req);
   g_autoptr(JsonNode) rating = NULL;
-  JsonNode *node;
   const char *comment = NULL;
   const char *source;
-  gint64 level;
+  gint64 level = 0;
   gboolean ok;
 
   if (!(body = wb_request_json_object (req, error)))
     return FALSE;
-  node = json_object_get_member (body, "level");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (level = json_node_get_int (node)) < 1 || level > 5)
+  if (!wb_callbacks_rating_level (body, &level))
     return fail (error, WB_ERROR_INVALID, "level takes a whole number from 1 (非常不满意) to 5 (非常满意)");
-  node = json_object_get_member (body, "comment");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      comment = wb_json_string (body, "comment");
-      if (comment == NULL || g_utf8_strlen (comment, -1) > MAX_COMMENT_CHARS)
-        return fail (error, WB_ERROR_INVALID, "comment takes text of at most 500 characters");
-      if (wb_text_is_blank (comment))
-        comment = NULL;
-    }
+  if (!wb_callbacks_rating_comment (body, &comment))
+    return fail (error, WB_ERROR_INVALID, "comment takes text of at most 500 characters");
   source = wb_json_string (body, "source");
   if (json_object_has_member (body, "source") && g_strcmp0 (source, "window") != 0)
     return fail (error, WB_ERROR_UNPROCESSABLE,

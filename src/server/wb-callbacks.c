@@ -14,6 +14,8 @@
 /* The centre keeps China Standard Time: UTC+8, no daylight saving. */
 #define LOCAL_OFFSET_HOURS 8
 
+#define MAX_COMMENT_CHARS 500
+
 const char * const wb_callback_purposes[] = {
   "supplement", "delivery_choice", "result_notice", "satisfaction", "bad_rating", "revisit", NULL
 };
@@ -414,4 +416,34 @@ wb_callbacks_add_rating (WbJsonWriter *w,
   wb_jw_string_member (w, "rated_by", wb_json_string (obj, "rated_by"));
   wb_jw_string_member (w, "at", wb_json_string (obj, "at"));
   wb_jw_end_object (w);
+}
+
+gboolean
+wb_callbacks_rating_level (JsonObject *rating,
+                           gint64     *level)
+{
+  JsonNode *node = rating ? json_object_get_member (rating, "level") : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *level = json_node_get_int (node);
+  return *level >= 1 && *level <= 5;
+}
+
+gboolean
+wb_callbacks_rating_comment (JsonObject  *rating,
+                             const char **comment)
+{
+  JsonNode *node = rating ? json_object_get_member (rating, "comment") : NULL;
+  const char *text;
+
+  *comment = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  text = wb_json_string (rating, "comment");
+  if (text == NULL || g_utf8_strlen (text, -1) > MAX_COMMENT_CHARS)
+    return FALSE;
+  if (!wb_text_is_blank (text))
+    *comment = text;
+  return TRUE;
 }

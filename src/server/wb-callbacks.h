@@ -86,6 +86,15 @@ gboolean   wb_callbacks_rate         (WbRequest    *req,
                                       const char   *now,
                                       GError      **error);
 
+/* A rating as a client sends it, at the window or in a call's answers:
+ * "level" a whole number from 1 to 5, "comment" text of at most 500
+ * characters or absent. Each is FALSE for a value that is not one; a
+ * blank comment reads as none. @rating may be NULL. */
+gboolean   wb_callbacks_rating_level   (JsonObject   *rating,
+                                        gint64       *level);
+gboolean   wb_callbacks_rating_comment (JsonObject   *rating,
+                                        const char  **comment);
+
 /* Closes @cb as unreachable inside the caller's write transaction; with
  * @tell_applicant, an SMS goes to the applicant through the outbox. */
 gboolean   wb_callbacks_mark_unreachable (WbRequest  *req,
