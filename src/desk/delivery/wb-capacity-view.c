@@ -165,26 +165,39 @@ show_slots (WbCapacityView *self,
     }
 }
 
-static void
-on_loaded_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* A load and a save both answer with the day's slots. FALSE when there
+ * is nothing to show: cancelled, or failed with the status saying why
+ * (after a save, what was typed stays, to be corrected). */
+static gboolean
+show_reply (WbCapacityView *self,
+            GObject        *source,
+            GAsyncResult   *result)
 {
-  g_autoptr(WbCapacityView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    return FALSE;
   set_busy (self, FALSE);
   if (reply == NULL)
     {
       g_autofree char *message = wb_api_error_describe (error);
 
       set_status (self, message);
-      return;
+      return FALSE;
     }
   show_slots (self, json_object_get_array_member (wb_api_reply_object (reply), "items"));
+  return TRUE;
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(WbCapacityView) self = user_data;
+
+  show_reply (self, source, result);
 }
 
 static void
@@ -247,22 +260,9 @@ on_saved_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(WbCapacityView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-  if (reply == NULL)
-    {
-      g_autofree char *message = wb_api_error_describe (error);
-
-      /* What was typed stays, to be corrected. */
-      set_status (self, message);
-      return;
-    }
-  show_slots (self, json_object_get_array_member (wb_api_reply_object (reply), "items"));
-  wb_context_notify (self->context, _("The pickup slots were saved."));
+  if (show_reply (self, source, result))
+    wb_context_notify (self->context, _("The pickup slots were saved."));
 }
 
 void
