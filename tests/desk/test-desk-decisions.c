@@ -491,12 +491,6 @@ test_accept_extend_approve (void)
 }
 
 static gboolean
-locked (gpointer data)
-{
-  return wb_window_is_locked (data);
-}
-
-static gboolean
 dialog_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (data);
@@ -525,7 +519,7 @@ test_hidden_while_locked (void)
   dialog = open_dialog (&w, "refuse");
   wb_test_set_text (dialog, "reason", "材料不符合法定形式");
 
-  wb_test_wait_for (locked, window, "the idle lock");
+  wb_test_wait_for (wb_test_locked, window, "the idle lock");
   wb_test_wait_for (dialog_hidden, dialog, "the dialog to hide with its case");
   g_assert_true (wb_test_find_decision_dialog () == NULL);
 

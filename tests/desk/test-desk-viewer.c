@@ -136,26 +136,12 @@ search_done (gpointer data)
   return !wb_pdf_view_is_searching (data) && wb_pdf_view_get_search_status (data)[0] != '\0';
 }
 
-typedef struct
-{
-  WbPdfView *viewer;
-  guint      page;
-} PageWait;
-
 static gboolean
 page_past (gpointer data)
 {
-  PageWait *w = data;
+  WbTestPageWait *w = data;
 
   return wb_pdf_view_get_current_page (w->viewer) > w->page;
-}
-
-static gboolean
-page_current (gpointer data)
-{
-  PageWait *w = data;
-
-  return wb_pdf_view_get_current_page (w->viewer) == w->page;
 }
 
 static void
@@ -227,7 +213,7 @@ test_search (void)
   Desk d = { 0 };
   g_autofree char *expected = NULL;
   g_autofree char *clip = NULL;
-  PageWait pw;
+  WbTestPageWait pw;
   guint n;
 
   open_and_check (&d, "desk-viewer-search", "tracemonkey.pdf");
@@ -493,7 +479,7 @@ test_damaged_page (void)
   g_autofree char *path = g_build_filename (dir, "damaged.pdf", NULL);
   cairo_surface_t *pdf = cairo_pdf_surface_create (path, 595, 842);
   cairo_t *cr = cairo_create (pdf);
-  PageWait pw;
+  WbTestPageWait pw;
 
   cairo_show_page (cr);
   cairo_pdf_surface_set_size (pdf, 595, 50000);
@@ -512,7 +498,7 @@ test_damaged_page (void)
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", 2);
   pw.viewer = d.viewer;
   pw.page = 2;
-  wb_test_wait_for (page_current, &pw, "page 2");
+  wb_test_wait_for (wb_test_page_current, &pw, "page 2");
   wb_test_wait_for (page_2_failed, d.viewer, "page 2 to give up");
   g_assert_cmpstr (wb_pdf_view_get_page_error (d.viewer, 2), ==, "This page is damaged and cannot be shown.");
   wb_test_settle (200);
@@ -521,7 +507,7 @@ test_damaged_page (void)
   /* The rest of the document still works. */
   gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.first-page", NULL);
   pw.page = 1;
-  wb_test_wait_for (page_current, &pw, "page 1");
+  wb_test_wait_for (wb_test_page_current, &pw, "page 1");
   wb_test_settle (200);
   g_assert_null (wb_pdf_view_get_page_error (d.viewer, 1));
 
@@ -544,7 +530,7 @@ test_cache_budget (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.wangban.Desk");
   Desk d = { 0 };
-  PageWait pw;
+  WbTestPageWait pw;
   guint n;
 
   open_and_check (&d, "desk-viewer-cache", "scan-a4-300dpi-20p.pdf");
@@ -558,7 +544,7 @@ test_cache_budget (void)
     {
       gtk_widget_activate_action (GTK_WIDGET (d.viewer), "viewer.go-to-page", "i", page);
       pw.page = page;
-      wb_test_wait_for (page_current, &pw, "the page");
+      wb_test_wait_for (wb_test_page_current, &pw, "the page");
       wb_test_settle (200);
       g_assert_cmpuint (wb_pdf_view_get_cache_bytes (d.viewer), <=, 16 * 1024 * 1024);
     }
@@ -631,7 +617,7 @@ test_scroll_watchdog (void)
   g_autofree char *log = NULL;
   g_autoptr(GError) error = NULL;
   GtkAdjustment *adj;
-  PageWait pw;
+  WbTestPageWait pw;
   int log_fd, saved_fd;
   guint steps = 0;
 
@@ -665,7 +651,7 @@ test_scroll_watchdog (void)
     }
   pw.viewer = d.viewer;
   pw.page = 20;
-  wb_test_wait_for (page_current, &pw, "the last page");
+  wb_test_wait_for (wb_test_page_current, &pw, "the last page");
   wb_test_settle (200);
 
   fflush (stderr);

@@ -674,12 +674,6 @@ test_saved_filter (void)
 }
 
 static gboolean
-locked (gpointer data)
-{
-  return wb_window_is_locked (data);
-}
-
-static gboolean
 lock_error_shown (gpointer data)
 {
   return wb_window_get_lock_error (data) != NULL;
@@ -716,7 +710,7 @@ test_idle_lock (void)
         row = g_steal_pointer (&candidate);
     }
   g_assert_nonnull (row);
-  wb_test_wait_for (locked, window, "the idle lock");
+  wb_test_wait_for (wb_test_locked, window, "the idle lock");
   g_assert_false (wb_window_is_signed_in (window));
 
   /* A colleague moves a case on while the desk is locked. */
@@ -1181,20 +1175,6 @@ test_rotate_material (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct
-{
-  WbPdfView *viewer;
-  guint      page;
-} PageWait;
-
-static gboolean
-page_current (gpointer data)
-{
-  PageWait *w = data;
-
-  return wb_pdf_view_get_current_page (w->viewer) == w->page;
-}
-
 static gboolean
 thumbnail_rendered (gpointer data)
 {
@@ -1221,7 +1201,7 @@ test_navigate_material (void)
   gsize length;
   guint n;
   CaseWait cw;
-  PageWait pw;
+  WbTestPageWait pw;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
   id = wb_test_intake (server, "desk-navigate-1", "ZA-WFZ", "210102");
@@ -1259,7 +1239,7 @@ test_navigate_material (void)
   pw.viewer = viewer;
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.last-page", NULL);
   pw.page = n;
-  wb_test_wait_for (page_current, &pw, "the last page");
+  wb_test_wait_for (wb_test_page_current, &pw, "the last page");
   /* Let the list lay out each jump, so the page indicator is checked
    * against where the list really scrolled and not only where it was
    * asked to. */
@@ -1271,7 +1251,7 @@ test_navigate_material (void)
 
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.go-to-page", "i", 3);
   pw.page = 3;
-  wb_test_wait_for (page_current, &pw, "page 3");
+  wb_test_wait_for (wb_test_page_current, &pw, "page 3");
   wb_test_settle (200);
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, gtk_adjustment_get_upper (adj) * 3 / n);
@@ -1283,7 +1263,7 @@ test_navigate_material (void)
   g_assert_cmpuint (wb_pdf_view_get_current_page (viewer), ==, 3);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.first-page", NULL);
   pw.page = 1;
-  wb_test_wait_for (page_current, &pw, "the first page");
+  wb_test_wait_for (wb_test_page_current, &pw, "the first page");
   wb_test_settle (200);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
 

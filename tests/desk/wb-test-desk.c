@@ -138,6 +138,12 @@ wb_test_signed_in (gpointer data)
   return wb_window_is_signed_in (data);
 }
 
+gboolean
+wb_test_locked (gpointer data)
+{
+  return wb_window_is_locked (data);
+}
+
 WbWindow *
 wb_test_desk_new_window (void)
 {
@@ -365,6 +371,14 @@ wb_test_open_case (WbTestCaseWait *w,
   w->materials = materials;
   wb_window_open_case (window, id);
   wb_test_wait_case (w, state, action);
+}
+
+gboolean
+wb_test_page_current (gpointer data)
+{
+  WbTestPageWait *w = data;
+
+  return wb_pdf_view_get_current_page (w->viewer) == w->page;
 }
 
 void

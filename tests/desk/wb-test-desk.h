@@ -10,6 +10,7 @@
 
 #include "case/wb-case-view.h"
 #include "case/wb-decision-dialog.h"
+#include "viewer/wb-pdf-view.h"
 #include "wb-application.h"
 #include "wb-test-server.h"
 #include "wb-window.h"
@@ -51,9 +52,11 @@ void              wb_test_iterate               (guint                n);
 /* The main loop for about ms milliseconds, for work that takes real
  * time, such as a list laying out a jump. */
 void              wb_test_settle                (guint                ms);
-/* Conditions: a gboolean at data is TRUE; the window at data is signed in. */
+/* Conditions: a gboolean at data is TRUE; the window at data is signed
+ * in, or locked. */
 gboolean          wb_test_flag_set              (gpointer             data);
 gboolean          wb_test_signed_in             (gpointer             data);
+gboolean          wb_test_locked                (gpointer             data);
 
 /* A new window of the application, presented. */
 WbWindow         *wb_test_desk_new_window       (void);
@@ -124,6 +127,15 @@ void              wb_test_open_case             (WbTestCaseWait      *w,
 void              wb_test_wait_case             (WbTestCaseWait      *w,
                                                  const char          *state,
                                                  const char          *action);
+
+/* A document viewer to wait for: showing page, counted from 1. */
+typedef struct
+{
+  WbPdfView *viewer;
+  guint      page;
+} WbTestPageWait;
+
+gboolean          wb_test_page_current          (gpointer             data);
 
 /* POSTs an action and fails the test, with the server's answer, unless
  * it succeeded. */
