@@ -144,16 +144,9 @@ respond_items (WbResponse  *res,
                JsonNode    *items,
                GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *obj;
-
   if (items == NULL)
     return FALSE;
-  obj = json_object_new ();
-  json_object_set_member (obj, "items", items);
-  root = json_node_init_object (json_node_alloc (), obj);
-  json_object_unref (obj);
-  wb_response_json (res, 200, root);
+  wb_response_items (res, items);
   return TRUE;
 }
 

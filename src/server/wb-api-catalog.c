@@ -13,20 +13,6 @@
 
 #include <string.h>
 
-static void
-respond_member (WbResponse *res,
-                const char *name,
-                JsonNode   *node)
-{
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *obj = json_object_new ();
-
-  json_object_set_member (obj, name, node);
-  root = json_node_init_object (json_node_alloc (), obj);
-  json_object_unref (obj);
-  wb_response_json (res, 200, root);
-}
-
 gboolean
 wb_api_items_list (WbRequest   *req,
                    WbResponse  *res,
@@ -36,7 +22,7 @@ wb_api_items_list (WbRequest   *req,
 
   if (items == NULL)
     return FALSE;
-  respond_member (res, "items", items);
+  wb_response_items (res, items);
   return TRUE;
 }
 

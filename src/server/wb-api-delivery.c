@@ -78,12 +78,7 @@ static void
 respond_items (WbResponse *res,
                JsonNode   *items)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *obj = json_object_new ();
-
-  json_object_set_member (obj, "items", items);
-  json_node_take_object (root, obj);
-  wb_response_json (res, 200, root);
+  wb_response_items (res, items);
   wb_response_header (res, "Cache-Control", "no-store");
 }
 

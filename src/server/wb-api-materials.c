@@ -17,19 +17,13 @@ wb_api_materials_list (WbRequest   *req,
                        GError     **error)
 {
   g_autoptr(WbCase) c = NULL;
-  g_autoptr(JsonNode) root = NULL;
   JsonNode *items;
-  JsonObject *obj;
 
   if (!wb_scope_load_case (req, &c, error))
     return FALSE;
   if (!(items = wb_store_materials_json (req->conn, c->id, 0, error)))
     return FALSE;
-  obj = json_object_new ();
-  json_object_set_member (obj, "items", items);
-  root = json_node_init_object (json_node_alloc (), obj);
-  json_object_unref (obj);
-  wb_response_json (res, 200, root);
+  wb_response_items (res, items);
   return TRUE;
 }
 

@@ -293,9 +293,7 @@ wb_api_rectifications_list (WbRequest   *req,
                             GError     **error)
 {
   g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(JsonNode) root = NULL;
   JsonNode *items;
-  JsonObject *obj;
   const char *status = wb_request_query (req, "status");
 
   if (!wb_scope_require_role (req, WB_ROLE_COMPLAINT | WB_ROLE_VIEWER | WB_ROLE_STATISTICIAN, error) ||
@@ -305,12 +303,7 @@ wb_api_rectifications_list (WbRequest   *req,
     return fail (error, WB_ERROR_INVALID, "status takes open or done");
   if (!(items = wb_store_rectifications_json (req->conn, units, status, 500, error)))
     return FALSE;
-
-  obj = json_object_new ();
-  json_object_set_member (obj, "items", items);
-  root = json_node_init_object (json_node_alloc (), obj);
-  json_object_unref (obj);
-  wb_response_json (res, 200, root);
+  wb_response_items (res, items);
   wb_response_header (res, "Cache-Control", "no-store");
   return TRUE;
 }

@@ -297,9 +297,7 @@ wb_api_audit_list (WbRequest   *req,
                    WbResponse  *res,
                    GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   JsonNode *items;
-  JsonObject *obj;
   const char *text;
   guint64 before = 0, limit = 100;
 
@@ -321,10 +319,6 @@ wb_api_audit_list (WbRequest   *req,
 
   if (!(items = wb_store_audit_json (req->conn, before, limit, error)))
     return FALSE;
-  obj = json_object_new ();
-  json_object_set_member (obj, "items", items);
-  root = json_node_init_object (json_node_alloc (), obj);
-  json_object_unref (obj);
-  wb_response_json (res, 200, root);
+  wb_response_items (res, items);
   return TRUE;
 }

@@ -159,6 +159,19 @@ wb_response_builder (WbResponse  *res,
 }
 
 void
+wb_response_items (WbResponse *res,
+                   JsonNode   *items)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_member (obj, "items", items);
+  root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  wb_response_json (res, 200, root);
+}
+
+void
 wb_response_header (WbResponse *res,
                     const char *name,
                     const char *value)

@@ -84,6 +84,10 @@ void        wb_response_json         (WbResponse  *res,
 void        wb_response_builder      (WbResponse  *res,
                                       guint        status,
                                       JsonBuilder *builder);
+/* Answers 200 with {"items": @items}, the shape of every list; takes
+ * @items. */
+void        wb_response_items        (WbResponse  *res,
+                                      JsonNode    *items);
 void        wb_response_bytes        (WbResponse  *res,
                                       guint        status,
                                       const char  *content_type,
