@@ -19,9 +19,11 @@ G_BEGIN_DECLS
 
 typedef gboolean (*WbTestCondition) (gpointer data);
 
-/* For main(): initialises GTK for testing, starts a server with
- * server_args and its clock at now_iso (the real time when NULL), and
- * registers the application the test's windows belong to. */
+/* For main(): initialises GTK for testing, lets through the one GTK
+ * warning that comes from Xvfb and not the desk (every other stays
+ * fatal), starts a server with server_args and its clock at now_iso (the
+ * real time when NULL), and registers the application the test's windows
+ * belong to. */
 WbTestServer     *wb_test_desk_init             (int                 *argc,
                                                  char              ***argv,
                                                  const char * const  *server_args,
@@ -49,7 +51,7 @@ void              wb_test_wait_for              (WbTestCondition      cond,
                                                  const char          *what);
 /* n main-loop iterations that never block: what is ready runs. */
 void              wb_test_iterate               (guint                n);
-/* The main loop for about ms milliseconds, for work that takes real
+/* The main loop for at least ms milliseconds, for work that takes real
  * time, such as a list laying out a jump. */
 void              wb_test_settle                (guint                ms);
 /* Conditions: a gboolean at data is TRUE; the window at data is signed
@@ -91,7 +93,7 @@ GtkWindow        *wb_test_find_toplevel         (GType                type);
 GtkListBoxRow    *wb_test_sidebar_row           (WbWindow            *window,
                                                  const char          *name);
 
-/* Decision dialogs, as in test-desk-decisions.c and test-desk-delivery.c. */
+/* The decision dialogs that a case's actions open. */
 WbDecisionDialog *wb_test_find_decision_dialog  (void);
 /* A condition: no decision dialog is shown. */
 gboolean          wb_test_no_decision_dialog    (gpointer             data);
@@ -105,7 +107,7 @@ WbDecisionDialog *wb_test_open_decision         (WbCaseView          *view,
 
 /* A case tab to wait for: loaded, with its item, in state (NULL: any),
  * offering action's button (NULL: any), and, when materials is set, with
- * its materials listed. */
+ * its materials listed, which the supplement form ticks from. */
 typedef struct
 {
   WbWindow   *window;
@@ -124,6 +126,7 @@ void              wb_test_open_case             (WbTestCaseWait      *w,
                                                  gboolean             materials,
                                                  const char          *state,
                                                  const char          *action);
+/* Waits for the open tab to reach state and offer action. */
 void              wb_test_wait_case             (WbTestCaseWait      *w,
                                                  const char          *state,
                                                  const char          *action);
