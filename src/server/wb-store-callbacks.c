@@ -153,21 +153,9 @@ wb_store_callbacks_list (WbDbConn               *conn,
 
 #define PARAM(v) wb_sql_param_text (params, (v))
   if (q->units != NULL)
-    {
-      g_string_append (sql, " AND b.unit_code IN (");
-      for (guint i = 0; i < q->units->len; i++)
-        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->units->pdata[i]));
-      if (q->units->len == 0)
-        g_string_append (sql, "NULL");
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "b.unit_code", q->units);
   if (q->purposes != NULL && q->purposes->len > 0)
-    {
-      g_string_append (sql, " AND b.kind IN (");
-      for (guint i = 0; i < q->purposes->len; i++)
-        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->purposes->pdata[i]));
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "b.kind", q->purposes);
   if (q->status != NULL)
     g_string_append_printf (sql, " AND b.status = $%u", PARAM (q->status));
   if (q->assignee == WB_ASSIGNEE_FILTER_NONE)
@@ -574,31 +562,17 @@ wb_store_rectifications_json (WbDbConn    *conn,
     "g.at, r.callback_due_at, r.deadline, r.created_at, r.closed_at "
     "FROM rectifications r JOIN ratings g ON g.id = r.rating_id JOIN cases c ON c.id = r.case_id "
     "JOIN items i ON i.code = c.item_code AND i.version = c.item_version WHERE 1 = 1");
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(WbSqlParams) params = wb_sql_params_new ();
   g_autoptr(WbDbStmt) s = NULL;
 
   if (units != NULL)
-    {
-      g_string_append (sql, " AND r.unit_code IN (");
-      for (guint i = 0; i < units->len; i++)
-        {
-          g_ptr_array_add (texts, units->pdata[i]);
-          g_string_append_printf (sql, "%s$%u", i ? ", " : "", texts->len);
-        }
-      if (units->len == 0)
-        g_string_append (sql, "NULL");
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "r.unit_code", units);
   if (status != NULL)
-    {
-      g_ptr_array_add (texts, (gpointer) status);
-      g_string_append_printf (sql, " AND r.status = $%u", texts->len);
-    }
+    g_string_append_printf (sql, " AND r.status = $%u", wb_sql_param_text (params, status));
   g_string_append_printf (sql, " ORDER BY r.deadline, r.id LIMIT %u", limit);
 
   if (!(s = wb_db_prepare (conn, sql->str, error)))
     return NULL;
-  for (guint i = 0; i < texts->len; i++)
-    wb_db_bind_text (s, i + 1, texts->pdata[i]);
+  wb_sql_params_bind (params, s);
   return wb_store_rows_json (s, names, "iissssissssss" "s", error);
 }

@@ -319,21 +319,9 @@ append_where (const WbCaseQuery *q,
 #define PARAM(v) wb_sql_param_text (params, (v))
 
   if (q->units != NULL)
-    {
-      g_string_append (sql, " AND c.unit_code IN (");
-      for (guint i = 0; i < q->units->len; i++)
-        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->units->pdata[i]));
-      if (q->units->len == 0)
-        g_string_append (sql, "NULL");
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "c.unit_code", q->units);
   if (q->states != NULL && q->states->len > 0)
-    {
-      g_string_append (sql, " AND c.state IN (");
-      for (guint i = 0; i < q->states->len; i++)
-        g_string_append_printf (sql, "%s$%u", i ? ", " : "", PARAM (q->states->pdata[i]));
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "c.state", q->states);
   if (q->running_only)
     g_string_append (sql, " AND c.state IN ('submitted', 'unit_review', 'accepted')");
   /* The case JSON's "repeat_supplement" flag (wb-case-json.c). */
@@ -924,26 +912,18 @@ wb_store_cases_uncollected (WbDbConn    *conn,
   g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS CASE_FROM
                                          "WHERE c.printed_at IS NOT NULL AND c.handed_over_at IS NULL "
                                          "AND c.state = 'delivering'");
+  g_autoptr(WbSqlParams) params = wb_sql_params_new ();
   g_autoptr(WbDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_case_free);
   GError *local_error = NULL;
 
   if (units != NULL)
-    {
-      g_string_append (sql, " AND c.unit_code IN (");
-      for (guint i = 0; i < units->len; i++)
-        g_string_append_printf (sql, "%s$%u", i ? ", " : "", i + 1);
-      /* No units is no rows, not "IN ()", which SQL refuses. */
-      if (units->len == 0)
-        g_string_append (sql, "NULL");
-      g_string_append (sql, ")");
-    }
+    wb_sql_params_in (params, sql, "c.unit_code", units);
   g_string_append_printf (sql, " ORDER BY c.printed_at, c.id LIMIT %u", limit);
 
   if (!(stmt = wb_db_prepare (conn, sql->str, error)))
     return FALSE;
-  for (guint i = 0; units != NULL && i < units->len; i++)
-    wb_db_bind_text (stmt, i + 1, units->pdata[i]);
+  wb_sql_params_bind (params, stmt);
   while (wb_db_step (stmt, &local_error))
     g_ptr_array_add (cases, case_from_row (stmt));
   if (!wb_store_finish (local_error, error))

@@ -42,6 +42,13 @@ guint        wb_sql_param_int    (WbSqlParams *params,
                                   gint64       value);
 void         wb_sql_params_bind  (WbSqlParams *params,
                                   WbDbStmt    *stmt);
+/* Appends " AND @column IN ($a, $b, …)", a parameter per value of
+ * @values (borrowed texts). No values is no rows: "IN (NULL)", since SQL
+ * refuses "IN ()". */
+void         wb_sql_params_in    (WbSqlParams *params,
+                                  GString     *sql,
+                                  const char  *column,
+                                  GPtrArray   *values);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbSqlParams, wb_sql_params_free)
 

@@ -627,6 +627,20 @@ wb_sql_param_int (WbSqlParams *params,
 }
 
 void
+wb_sql_params_in (WbSqlParams *params,
+                  GString     *sql,
+                  const char  *column,
+                  GPtrArray   *values)
+{
+  g_string_append_printf (sql, " AND %s IN (", column);
+  for (guint i = 0; i < values->len; i++)
+    g_string_append_printf (sql, "%s$%u", i ? ", " : "", wb_sql_param_text (params, values->pdata[i]));
+  if (values->len == 0)
+    g_string_append (sql, "NULL");
+  g_string_append (sql, ")");
+}
+
+void
 wb_sql_params_bind (WbSqlParams *params,
                     WbDbStmt    *stmt)
 {
