@@ -257,6 +257,18 @@ back_action (GtkWidget  *widget,
   show_page (WB_DECISION_DIALOG (widget), FALSE);
 }
 
+/* Back to the form, saying why there is no preview. */
+static void
+preview_failed (WbDecisionDialog *self,
+                const char       *why)
+{
+  /* Translators: the notice preview could not be shown; then why */
+  g_autofree char *message = g_strdup_printf (_("The notice preview is not available: %s"), why);
+
+  show_page (self, FALSE);
+  show_toast (self, message);
+}
+
 static void
 on_preview_written_cb (GObject      *source,
                        GAsyncResult *result,
@@ -267,14 +279,8 @@ on_preview_written_cb (GObject      *source,
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: the notice preview could not be shown; then why */
-      message = g_strdup_printf (_("The notice preview is not available: %s"), error->message);
-      show_page (self, FALSE);
-      show_toast (self, message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        preview_failed (self, error->message);
       return;
     }
   wb_pdf_view_load_file (self->preview_view, G_FILE (source), self->title);
@@ -295,10 +301,8 @@ on_preview_fetched_cb (GObject      *source,
   if (pdf == NULL)
     {
       g_autofree char *why = wb_api_error_describe (error);
-      g_autofree char *message = g_strdup_printf (_("The notice preview is not available: %s"), why);
 
-      show_page (self, FALSE);
-      show_toast (self, message);
+      preview_failed (self, why);
       return;
     }
   /* The viewer opens files; the preview names the applicant in clear, so
@@ -342,15 +346,12 @@ on_preview_prepared_cb (GObject      *source,
   if (!wb_decision_form_prepare_finish (WB_DECISION_FORM (source), result, &error))
     {
       g_autofree char *why = NULL;
-      g_autofree char *message = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       why = wb_api_error_describe (error);
-      message = g_strdup_printf (_("The notice preview is not available: %s"), why);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "decision.preview", TRUE);
-      show_page (self, FALSE);
-      show_toast (self, message);
+      preview_failed (self, why);
       return;
     }
   fetch_preview (self);
