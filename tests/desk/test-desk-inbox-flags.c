@@ -31,37 +31,35 @@ model_settled_with_rows (gpointer data)
   return !loading && g_list_model_get_n_items (data) > 0;
 }
 
+static gboolean
+is_toggle (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkToggleButton *
 find_toggle (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return GTK_TOGGLE_BUTTON (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkToggleButton *found = find_toggle (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (GtkToggleButton *) wb_test_find_widget (widget, is_toggle, label);
 }
 
 /* A state cell carrying the mark: its tooltip says why, and its text is
  * the state followed by the flag. */
+static gboolean
+is_marked_cell (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), MARK_TOOLTIP) == 0;
+}
+
 static GtkLabel *
 find_marked_cell (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (widget), MARK_TOOLTIP) == 0)
-    return GTK_LABEL (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *found = find_marked_cell (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (GtkLabel *) wb_test_find_widget (widget, is_marked_cell, NULL);
 }
 
 static gboolean

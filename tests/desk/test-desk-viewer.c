@@ -451,21 +451,20 @@ page_2_failed (gpointer data)
   return wb_pdf_view_get_page_error (data, 2) != NULL;
 }
 
+static gboolean
+is_visible_label (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 /* A visible label under @widget reading @text. */
 static GtkWidget *
 find_visible_label (GtkWidget  *widget,
                     const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_visible_label (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return wb_test_find_widget (widget, is_visible_label, text);
 }
 
 /* A page whose size makes no sense (here 17.6 m tall) is laid out as A4

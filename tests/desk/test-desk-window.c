@@ -136,20 +136,6 @@ test_wrong_password (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkColumnView *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return GTK_COLUMN_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkColumnView *found = find_column_view (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   WbWindow *window;
@@ -272,7 +258,7 @@ test_work_a_case (void)
     }
 
   /* Sort: the case-number header, descending, asks the server. */
-  column_view = find_column_view (GTK_WIDGET (inbox));
+  column_view = GTK_COLUMN_VIEW (wb_test_find_widget_of_type (GTK_WIDGET (inbox), GTK_TYPE_COLUMN_VIEW));
   columns = gtk_column_view_get_columns (column_view);
   case_no_column = g_list_model_get_item (columns, 0);
   gtk_column_view_sort_by_column (column_view, case_no_column, GTK_SORT_DESCENDING);
@@ -851,21 +837,20 @@ open_material_and_wait (GtkWidget *view,
   g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
 }
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The first widget under @widget whose action is @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
                  const char *action)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_actionable (c, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return wb_test_find_widget (widget, has_action, action);
 }
 
 /* The first material of a fresh case: downloaded once, verified, kept in

@@ -193,14 +193,15 @@ wb_test_desk_signed_in_window (const char *username)
 }
 
 GtkWidget *
-wb_test_find_named (GtkWidget  *widget,
-                    const char *name)
+wb_test_find_widget (GtkWidget         *widget,
+                     WbTestWidgetMatch  match,
+                     gconstpointer      data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = wb_test_find_named (c, name);
+      GtkWidget *found = wb_test_find_widget (c, match, data);
 
       if (found != NULL)
         return found;
@@ -208,20 +209,32 @@ wb_test_find_named (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+wb_test_find_named (GtkWidget  *widget,
+                    const char *name)
+{
+  return wb_test_find_widget (widget, is_named, name);
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
 GtkWidget *
 wb_test_find_widget_of_type (GtkWidget *widget,
                              GType      type)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = wb_test_find_widget_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return wb_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 GtkWidget *

@@ -72,8 +72,15 @@ void              wb_test_desk_sign_in          (WbWindow            *window,
 /* A new window signed in to the test's server as username. */
 WbWindow         *wb_test_desk_signed_in_window (const char          *username);
 
-/* The first widget under widget, widget included, named name, or of
- * type type; NULL when there is none. */
+typedef gboolean (*WbTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+
+/* The first widget under widget, widget included and depth first, that
+ * match accepts; NULL when there is none. */
+GtkWidget        *wb_test_find_widget           (GtkWidget           *widget,
+                                                 WbTestWidgetMatch    match,
+                                                 gconstpointer        data);
+/* The same, for the widget named name or of type type. */
 GtkWidget        *wb_test_find_named            (GtkWidget           *widget,
                                                  const char          *name);
 GtkWidget        *wb_test_find_widget_of_type   (GtkWidget           *widget,
