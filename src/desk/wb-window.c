@@ -478,6 +478,10 @@ show_main (WbWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, "main");
+  /* The keyboard starts in the inbox's search field, not the sidebar:
+   * a caseworker's first act is usually finding a case. */
+  if (self->inbox != NULL)
+    wb_inbox_view_focus_search (WB_INBOX_VIEW (self->inbox));
   note_input (self);
   load_filters (self);
   wb_context_trace ("signed-in");

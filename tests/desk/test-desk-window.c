@@ -1341,6 +1341,41 @@ test_material_digest_mismatch (void)
   wb_test_rm_rf (dir);
 }
 
+/* A caseworker signs in and types a case number: the keyboard starts in
+ * the search field, and Enter on a single match opens the case, even when
+ * pressed before the results came. */
+static void
+test_search_enter_opens_case (void)
+{
+  WbWindow *window = wb_test_desk_new_window ();
+  GtkWidget *inbox;
+  GtkWidget *entry;
+  GtkWidget *focus;
+  GListModel *model;
+  g_autoptr(WbCaseRow) row = NULL;
+  CaseWait w;
+
+  g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
+  wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
+  wb_test_wait_for (wb_test_signed_in, window, "sign-in");
+  inbox = wb_window_get_inbox (window);
+  model = wb_inbox_view_get_model (WB_INBOX_VIEW (inbox));
+  wb_test_wait_for (model_has_rows, model, "the first page");
+
+  entry = wb_test_find_widget_of_type (inbox, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)));
+
+  row = g_list_model_get_item (model, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), wb_case_row_get_case_no (row));
+  g_signal_emit_by_name (entry, "activate");
+  w.window = window;
+  w.id = wb_case_row_get_id (row);
+  wb_test_wait_for (case_loaded, &w, "the case the search found");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1353,6 +1388,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/tls-failure", test_tls_failure);
   g_test_add_func ("/desk/window/wrong-password", test_wrong_password);
   g_test_add_func ("/desk/window/work-a-case", test_work_a_case);
+  g_test_add_func ("/desk/window/search-enter-opens-case", test_search_enter_opens_case);
   g_test_add_func ("/desk/window/live-updates", test_live_updates);
   g_test_add_func ("/desk/window/bulk-assign", test_bulk_assign);
   g_test_add_func ("/desk/window/saved-filter", test_saved_filter);

@@ -278,6 +278,7 @@ show_actions (WbCaseView *self)
   JsonArray *allowed = json_object_get_array_member (self->kase, "allowed_actions");
   GtkWidget *rate;
   guint shown = 0, waiting = 0;
+  g_autoptr(GString) not_here = g_string_new (NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_box_remove (self->actions_box, child);
@@ -307,6 +308,15 @@ show_actions (WbCaseView *self)
         }
       else
         {
+          /* The server allows it, but the desk has no form for it yet:
+           * say which, rather than leave the caseworker looking. */
+          g_autofree char *label = g_strdup (wb_format_action_label (action));
+
+          if (g_str_has_suffix (label, "…"))
+            label[strlen (label) - strlen ("…")] = '\0';
+          if (not_here->len > 0)
+            g_string_append (not_here, _(", "));
+          g_string_append (not_here, label);
           waiting++;
           continue;
         }
@@ -325,7 +335,12 @@ show_actions (WbCaseView *self)
   if (shown == 0 && waiting == 0)
     gtk_label_set_label (self->actions_hint, _("You can read this case; there is nothing for you to do on it."));
   else if (waiting > 0)
-    gtk_label_set_label (self->actions_hint, _("Decisions that need a reason or a notice are made in the decision dialogs."));
+    {
+      g_autofree char *hint = g_strdup_printf (_("Not in the desk yet: %s"), not_here->str);
+
+      gtk_label_set_label (self->actions_hint, hint);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->actions_hint), hint);
+    }
   else
     gtk_label_set_label (self->actions_hint, "");
 }

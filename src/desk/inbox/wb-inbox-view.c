@@ -45,6 +45,8 @@ struct _WbInboxView
   char              *query;
   const char        *probe_sort;   /* set by a column sorter during a probe */
   gboolean           first_rows_traced;
+  /* Enter was pressed in the search field before its results came. */
+  gboolean           activate_pending;
   /* A scrollbar jump whose rows on screen are still loading (the jump
    * benchmark's trace). */
   gboolean           jump_pending;
@@ -199,10 +201,35 @@ wb_inbox_view_apply_query (WbInboxView *self,
   rebuild_query (self);
 }
 
+/* Enter in the search field: one match opens at once, several put the
+ * keyboard in the list. Never before the results are in, or the focus
+ * would move past an empty list to the buttons below it. */
+static void
+finish_search_activation (WbInboxView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  self->activate_pending = FALSE;
+  if (n == 1 && wb_case_list_model_get_complete (self->model))
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
+
+      if (row != NULL && !wb_case_row_is_placeholder (row))
+        g_signal_emit (self, signals[OPEN_CASE], 0, wb_case_row_get_id (row));
+    }
+  else if (n > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 on_search_activated_cb (WbInboxView *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  /* The search field waits a moment after each key; Enter asks now. */
+  rebuild_query (self);
+  if (wb_case_list_model_get_loading (self->model))
+    self->activate_pending = TRUE;
+  else
+    finish_search_activation (self);
 }
 
 static void
@@ -291,6 +318,8 @@ on_first_page_cb (WbCaseListModel *model,
 {
   self->new_cases = 0;
   update_count (self);
+  if (self->activate_pending)
+    finish_search_activation (self);
   if (!self->first_rows_traced)
     {
       self->first_rows_traced = TRUE;
@@ -1075,6 +1104,13 @@ wb_inbox_view_get_query (WbInboxView *self)
 {
   g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
   return self->query;
+}
+
+void
+wb_inbox_view_focus_search (WbInboxView *self)
+{
+  g_return_if_fail (WB_IS_INBOX_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 GtkSelectionModel *
