@@ -128,7 +128,7 @@ draw_preview_mark (Painter *p)
 static void
 draw_footer (Painter *p)
 {
-  g_autofree char *text = g_strdup_printf ("%s案件编号：%s　　第%u页",
+  g_autofree char *text = g_strdup_printf ("%s办件编号：%s　　第%u页",
                                            p->notice->preview ? PREVIEW_MARK "　　" : "",
                                            p->notice->case_no, p->page);
   int w, h;
@@ -265,7 +265,7 @@ supplement_body (Painter *p)
   const WbNotice *n = p->notice;
   g_autofree char *opening = NULL;
 
-  opening = g_strdup_printf ("您申请办理的“%s”事项（案件编号：%s），经审查，申请材料不齐全或者"
+  opening = g_strdup_printf ("您申请办理的“%s”事项（办件编号：%s），经审查，申请材料不齐全或者"
                              "不符合法定形式。现将需要补正的全部内容一次性告知如下：",
                              or_empty (n->item_name), n->case_no);
   body (p, opening);
@@ -308,7 +308,7 @@ acceptance_body (Painter *p)
   g_autofree char *due = format_iso_date (n->deadline);
   g_autofree char *opening = NULL;
 
-  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，申请材料齐全、符合法定形式，"
+  opening = g_strdup_printf ("%s“%s”申请（办件编号：%s），经审查，申请材料齐全、符合法定形式，"
                              "本中心决定予以受理。",
                              submitted, or_empty (n->item_name), n->case_no);
   body (p, opening);
@@ -341,7 +341,7 @@ grant_body (Painter *p)
   g_autofree char *opening = NULL;
   g_autofree char *basis = NULL;
 
-  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，符合法定条件、标准。"
+  opening = g_strdup_printf ("%s“%s”申请（办件编号：%s），经审查，符合法定条件、标准。"
                              "本中心决定准予行政许可，办理结果如下：",
                              submitted, or_empty (n->item_name), n->case_no);
   body (p, opening);
@@ -366,7 +366,7 @@ refusal_body (Painter  *p,
   g_autofree char *submitted = submitted_phrase (n);
   g_autofree char *opening = NULL;
 
-  opening = g_strdup_printf ("%s“%s”申请（案件编号：%s），经审查，%s。"
+  opening = g_strdup_printf ("%s“%s”申请（办件编号：%s），经审查，%s。"
                              "本中心决定%s，理由和依据如下：",
                              submitted, or_empty (n->item_name), n->case_no,
                              accepted ? "不符合法定条件、标准" : "不符合受理条件",
@@ -398,7 +398,7 @@ draw_heading (Painter *p)
     }
   else
     p->y += 8;
-  number = g_strdup_printf ("案件编号：%s", n->case_no);
+  number = g_strdup_printf ("办件编号：%s", n->case_no);
   flow (p, p->serif, BODY_SIZE, PANGO_ALIGN_RIGHT, 0, 0, 4, number);
 
   /* Rule under the heading, as on printed official forms. */
