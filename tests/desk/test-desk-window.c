@@ -16,6 +16,7 @@
 #include "viewer/wb-material-cache.h"
 #include "viewer/wb-pdf-view.h"
 #include "wb-secret.h"
+#include "wb-handler-picker.h"
 #include "wb-test-desk.h"
 
 static WbTestServer *server;
@@ -574,6 +575,7 @@ test_bulk_assign (void)
     "\"roles\":[\"handler\"],\"password\":\"Second-Handler-2026\"}");
   WbInboxView *inbox;
   GListModel *model;
+  GtkWidget *picker;
   AssignWait w;
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -585,7 +587,12 @@ test_bulk_assign (void)
   wb_test_wait_for (model_has_rows, model, "the first page");
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 3);
 
+  /* Nothing selected, nothing to assign: the button waits for rows. */
+  picker = wb_test_find_widget_of_type (GTK_WIDGET (inbox), WB_TYPE_HANDLER_PICKER);
+  g_assert_nonnull (picker);
+  g_assert_false (gtk_widget_get_sensitive (picker));
   gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (picker));
   wb_inbox_view_assign_selected (inbox, "handler2.210102");
   w.model = model;
   w.n = 3;

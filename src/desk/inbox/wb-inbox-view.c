@@ -897,6 +897,20 @@ on_items_loaded_cb (GObject      *source,
   self->applying = FALSE;
 }
 
+/* Claim and assign act on the selected rows: with none selected they
+ * would only say so, so they are off until a row is picked. */
+static void
+update_bulk_actions (WbInboxView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  gboolean any = !gtk_bitset_is_empty (selected);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.claim", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.assign", any);
+  if (self->assign_picker != NULL)
+    gtk_widget_set_sensitive (self->assign_picker, any);
+}
+
 static void
 wb_inbox_view_constructed (GObject *object)
 {
@@ -914,6 +928,10 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_bulk_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (update_bulk_actions), self,
+                           G_CONNECT_SWAPPED);
   {
     GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
@@ -929,6 +947,7 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect (self->assign_picker, "picked", G_CALLBACK (on_assignee_picked_cb), self);
   gtk_box_insert_child_after (self->footer, self->assign_picker,
                               GTK_WIDGET (self->count_label));
+  update_bulk_actions (self);
 
   add_column (self, COL_CASE_NO, _("Case No."), "case_no", FALSE);
   add_column (self, COL_ITEM, _("Item"), NULL, TRUE);
