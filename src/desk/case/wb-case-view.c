@@ -461,10 +461,16 @@ on_item_loaded_cb (GObject      *source,
       return;
     }
   item = json_object_get_object_member (wb_api_reply_object (reply), "item");
-  text = g_strdup_printf (_("%s\n\nLegal basis: %s\nPromised time limit: %d working days\nFees: %s"),
-                          wb_json_string (item, "guide"), wb_json_string (item, "legal_basis"),
-                          (int) json_object_get_int_member_with_default (item, "promised_days", 0),
-                          wb_json_string (item, "fee_note"));
+  {
+    int days = (int) json_object_get_int_member_with_default (item, "promised_days", 0);
+
+    text = g_strdup_printf (g_dngettext (NULL,
+                                         "%s\n\nLegal basis: %s\nPromised time limit: %d working day\nFees: %s",
+                                         "%s\n\nLegal basis: %s\nPromised time limit: %d working days\nFees: %s",
+                                         days),
+                            wb_json_string (item, "guide"), wb_json_string (item, "legal_basis"),
+                            days, wb_json_string (item, "fee_note"));
+  }
   gtk_label_set_label (self->guide_label, text);
   g_clear_pointer (&self->item, json_object_unref);
   self->item = json_object_ref (item);
