@@ -1348,6 +1348,13 @@ test_material_digest_mismatch (void)
   wb_test_rm_rf (dir);
 }
 
+static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
 /* A caseworker signs in and types a case number: the keyboard starts in
  * the search field, and Enter on a single match opens the case, even when
  * pressed before the results came. */
@@ -1375,6 +1382,15 @@ test_search_enter_opens_case (void)
   g_assert_true (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)));
 
   row = g_list_model_get_item (model, 0);
+
+  /* The tail of a case number finds nothing, and the inbox says how to
+   * search instead of showing an empty table. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "99999");
+  g_signal_emit_by_name (entry, "activate");
+  wb_test_wait_for (model_settled, model, "the search for a number's tail");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (wb_test_find_widget (inbox, label_starts_with, "No case found."));
+
   gtk_editable_set_text (GTK_EDITABLE (entry), wb_case_row_get_case_no (row));
   g_signal_emit_by_name (entry, "activate");
   w.window = window;

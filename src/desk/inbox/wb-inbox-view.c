@@ -15,6 +15,7 @@
 #include "wb-handler-picker.h"
 #include "wb-text-dialog.h"
 #include "wb-case-format.h"
+#include "wb-text.h"
 
 /* The most cases one bulk claim or assignment sends. */
 #define MAX_BULK 500
@@ -254,6 +255,11 @@ update_count (WbInboxView *self)
   gtk_spinner_set_spinning (self->spinner, loading);
   if (!complete && n > 0)
     text = g_strdup (_("Counting cases…"));
+  else if (n == 0 && complete &&
+           !wb_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))))
+    /* The server matches the start of a case number or a whole name, so
+     * a number's tail or part of a name finds nothing: say how to search. */
+    text = g_strdup (_("No case found. Search by the beginning of a case number, or by the applicant’s full name."));
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
   if (self->new_cases > 0)
