@@ -967,6 +967,14 @@ row_shows (gpointer data)
   return subtitle != NULL && strstr (subtitle, w->expected) != NULL;
 }
 
+static gboolean
+subtitle_is (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) == 0;
+}
+
 /* A handler reads a scan, finds it lacking, says why in the dialog; the
  * row then shows the verdict and the server holds it for the notice. */
 static void
@@ -985,7 +993,8 @@ test_review_material (void)
   VerdictWait rw;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
-  id = wb_test_intake (server, "desk-review-1", "ZA-WFZ", "210102");
+  /* An item that asks for the household register the intake sends. */
+  id = wb_test_intake (server, "desk-review-1", "HZ-SFZ-HL", "210102");
   token = wb_test_login (server, "handler.210102");
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
   list = wb_test_request (server, "GET", path, token, NULL);
@@ -1029,6 +1038,8 @@ test_review_material (void)
   rw.material_id = material_id;
   rw.expected = "缺少户口簿本人页";
   wb_test_wait_for (row_shows, &rw, "the verdict on the material's row");
+  /* The checklist counts it as still owed, with the reason. */
+  g_assert_nonnull (wb_test_find_widget (view, subtitle_is, "Deficient: 缺少户口簿本人页"));
 
   after = wb_test_request (server, "GET", path, token, NULL);
   g_assert_cmpuint (after->status, ==, 200);

@@ -109,14 +109,15 @@ show_applicant (WbCaseView *self,
   set_row (self->address_row, wb_json_string (applicant, "address"));
 }
 
-static gboolean
-material_received (WbCaseView *self,
+/* The received material of that name, or NULL. */
+static JsonObject *
+received_material (WbCaseView *self,
                    const char *name)
 {
   for (guint i = 0; self->received && i < json_array_get_length (self->received); i++)
     if (g_strcmp0 (wb_json_string (json_array_get_object_element (self->received, i), "name"), name) == 0)
-      return TRUE;
-  return FALSE;
+      return json_array_get_object_element (self->received, i);
+  return NULL;
 }
 
 static const char *
@@ -157,12 +158,17 @@ show_checklist (WbCaseView *self)
   for (guint i = 0; self->required && i < json_array_get_length (self->required); i++)
     {
       const char *name = wb_json_string (json_array_get_object_element (self->required, i), "name");
-      gboolean have = material_received (self, name);
-      GtkWidget *row = add_row (self->required_group, self->required_rows, name,
-                                have ? _("Received") : _("Missing"));
-      GtkWidget *icon = gtk_image_new_from_icon_name (have ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      JsonObject *material = received_material (self, name);
+      /* A material that came but was found deficient is as good as
+       * missing for the one-time notice: the checklist says so. */
+      gboolean deficient = material != NULL && g_strcmp0 (review_verdict (material), "deficient") == 0;
+      gboolean fine = material != NULL && !deficient;
+      g_autofree char *status = deficient ? review_text (material)
+                                          : g_strdup (material != NULL ? _("Received") : _("Missing"));
+      GtkWidget *row = add_row (self->required_group, self->required_rows, name, status);
+      GtkWidget *icon = gtk_image_new_from_icon_name (fine ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
 
-      gtk_widget_add_css_class (icon, have ? "success" : "warning");
+      gtk_widget_add_css_class (icon, fine ? "success" : "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
 
