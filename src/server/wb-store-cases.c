@@ -562,15 +562,18 @@ wb_store_history_json (WbDbConn  *conn,
                        gint64     case_id,
                        GError   **error)
 {
-  static const char * const names[] = { "id", "at", "actor", "action", "from_state", "to_state", "detail", NULL };
+  static const char * const names[] = { "id", "at", "actor", "actor_name", "action", "from_state", "to_state",
+                                         "detail", NULL };
+  /* The desk names who acted as colleagues know them, not by login. */
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "SELECT id, at, actor, action, from_state, to_state, detail FROM case_history "
-    "WHERE case_id = $1 ORDER BY id", error);
+    "SELECT h.id, h.at, h.actor, u.display_name, h.action, h.from_state, h.to_state, h.detail "
+    "FROM case_history h LEFT JOIN users u ON u.username = h.actor "
+    "WHERE h.case_id = $1 ORDER BY h.id", error);
 
   if (s == NULL)
     return NULL;
   wb_db_bind_int (s, 1, case_id);
-  return wb_store_rows_json (s, names, "isssssj", error);
+  return wb_store_rows_json (s, names, "issssssj", error);
 }
 
 gboolean

@@ -470,7 +470,19 @@ test_round_trip (void)
     guint next = 0;
 
     for (guint i = 0; i < json_array_get_length (items); i++)
-      g_ptr_array_add (actions, (gpointer) str_member (json_array_get_object_element (items, i), "action"));
+      {
+        JsonObject *entry = json_array_get_object_element (items, i);
+
+        g_ptr_array_add (actions, (gpointer) str_member (entry, "action"));
+        /* A colleague is named as the desk shows them; a service is not. */
+        if (g_str_has_prefix (str_member (entry, "actor"), "service:"))
+          g_assert_true (json_object_get_null_member (entry, "actor_name"));
+        else
+          {
+            g_assert_false (json_object_get_null_member (entry, "actor_name"));
+            g_assert_cmpuint (strlen (str_member (entry, "actor_name")), >, 0);
+          }
+      }
     for (guint i = 0; i < actions->len && next < G_N_ELEMENTS (story); i++)
       if (g_strcmp0 (actions->pdata[i], story[next]) == 0)
         next++;

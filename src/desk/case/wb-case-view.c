@@ -418,11 +418,23 @@ on_history_loaded_cb (GObject      *source,
     {
       JsonObject *h = json_array_get_object_element (items, i - 1);
       g_autofree char *when = wb_format_time (wb_json_string (h, "at"));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s → %s", when, wb_json_string (h, "actor"),
-                                                   wb_format_state_label (wb_json_string (h, "to_state")));
+      const char *actor = wb_json_string (h, "actor");
+      const char *who = wb_json_string (h, "actor_name");
+      const char *from = wb_json_string (h, "from_state");
+      const char *to = wb_json_string (h, "to_state");
       const char *action = wb_json_string (h, "action");
+      g_autofree char *subtitle = NULL;
       g_autofree char *label = g_strdup (g_str_equal (action, "intake") ? _("Application received")
                                                                          : wb_format_action_label (action));
+
+      /* Colleagues by name; the platforms and the outbox by what they are. */
+      if (who == NULL)
+        who = g_str_has_prefix (actor ? actor : "", "service:") ? _("System") : actor;
+      /* An arrow only where the state moved: a claim leaves it as it was. */
+      if (g_strcmp0 (from, to) != 0)
+        subtitle = g_strdup_printf ("%s · %s → %s", when, who, wb_format_state_label (to));
+      else
+        subtitle = g_strdup_printf ("%s · %s", when, who);
 
       /* "Assign…" reads as a menu item; history states what happened. */
       if (g_str_has_suffix (label, "…"))
