@@ -6,45 +6,7 @@
 
 #include "wb-calendar.h"
 #include "wb-error.h"
-
-static GDate
-date (const char *iso)
-{
-  GDate d;
-
-  if (!wb_date_parse_iso (iso, &d))
-    g_error ("test bug: bad date %s", iso);
-  return d;
-}
-
-static void
-load_file (WbCalendar *cal,
-           int         year)
-{
-  const char *srcdir = g_getenv ("WB_SOURCE_DIR");
-  g_autofree char *name = g_strdup_printf ("%d.cal", year);
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  g_assert_nonnull (srcdir);
-  path = g_build_filename (srcdir, "data", "calendar", name, NULL);
-  g_file_get_contents (path, &text, &len, &error);
-  g_assert_no_error (error);
-  wb_calendar_load_data (cal, text, len, &error);
-  g_assert_no_error (error);
-}
-
-static WbCalendar *
-real_calendar (void)
-{
-  WbCalendar *cal = wb_calendar_new ();
-
-  load_file (cal, 2025);
-  load_file (cal, 2026);
-  return cal;
-}
+#include "wb-test-calendar.h"
 
 /* Compared as strings so a failure names the day and what it was. */
 static void
@@ -52,7 +14,7 @@ assert_day (WbCalendar *cal,
             const char *iso,
             gboolean    working)
 {
-  GDate d = date (iso);
+  GDate d = wb_test_date (iso);
   g_autofree char *got = g_strdup_printf ("%s %s", iso,
                                           wb_calendar_is_working_day (cal, &d)
                                           ? "working" : "off");
@@ -68,7 +30,7 @@ assert_add (WbCalendar *cal,
             guint       n,
             const char *expected)
 {
-  GDate s = date (start);
+  GDate s = wb_test_date (start);
   GDate out;
   g_autofree char *got = NULL;
 
@@ -83,8 +45,8 @@ between (WbCalendar *cal,
          const char *from,
          const char *to)
 {
-  GDate f = date (from);
-  GDate t = date (to);
+  GDate f = wb_test_date (from);
+  GDate t = wb_test_date (to);
 
   return wb_calendar_working_days_between (cal, &f, &t);
 }
@@ -92,7 +54,7 @@ between (WbCalendar *cal,
 static void
 test_example (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   /* The documented example: Sat 02-14 is worked, 02-15..02-23 are off. */
   assert_add (cal, "2026-02-13", 3, "2026-02-25");
@@ -104,8 +66,8 @@ test_example (void)
 static void
 test_zero_and_alias (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
-  GDate d = date ("2026-02-15");
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
+  GDate d = wb_test_date ("2026-02-15");
   g_autofree char *iso = NULL;
 
   /* n == 0 is the start itself, even when the start is a holiday. */
@@ -155,13 +117,13 @@ static const HolidayCase holidays[] = {
 static void
 test_holiday_edges (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   for (guint i = 0; i < G_N_ELEMENTS (holidays); i++)
     {
       const HolidayCase *h = &holidays[i];
-      GDate d = date (h->first_off);
-      GDate last = date (h->last_off);
+      GDate d = wb_test_date (h->first_off);
+      GDate last = wb_test_date (h->last_off);
 
       /* Dates only: the test log is not necessarily UTF-8. */
       g_test_message ("holiday %s..%s", h->first_off, h->last_off);
@@ -186,7 +148,7 @@ test_holiday_edges (void)
       /* Make-up days are weekend days that count as working days. */
       for (guint m = 0; h->makeup[m] != NULL; m++)
         {
-          GDate md = date (h->makeup[m]);
+          GDate md = wb_test_date (h->makeup[m]);
           GDateWeekday wd = g_date_get_weekday (&md);
 
           g_assert_true (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY);
@@ -199,7 +161,7 @@ test_holiday_edges (void)
 static void
 test_makeup_counts (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   /* The Saturday before the 2025 Spring Festival week is off as usual,
    * the Sunday is a make-up working day. */
@@ -215,7 +177,7 @@ test_makeup_counts (void)
 
   /* An ordinary weekend in a year with data is still off. */
   {
-    GDate saturday = date ("2026-03-07");
+    GDate saturday = wb_test_date ("2026-03-07");
 
     assert_day (cal, "2026-03-07", FALSE);
     assert_day (cal, "2026-03-08", FALSE);
@@ -226,7 +188,7 @@ test_makeup_counts (void)
 static void
 test_year_totals (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   /* Counted independently from DOMAIN-FACTS.md: 261 weekdays in each year,
    * minus the weekday holidays, plus the make-up days. A mistyped date in
@@ -239,7 +201,7 @@ test_year_totals (void)
 static void
 test_year_boundary (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   assert_day (cal, "2025-12-31", TRUE);
   assert_day (cal, "2026-01-01", FALSE);
@@ -258,8 +220,8 @@ test_year_boundary (void)
 static void
 test_year_without_data (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
-  GDate new_year = date ("2027-01-01");
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
+  GDate new_year = wb_test_date ("2027-01-01");
 
   g_assert_true (wb_calendar_has_year (cal, 2025));
   g_assert_true (wb_calendar_has_year (cal, 2026));
@@ -292,7 +254,7 @@ test_year_without_data (void)
 static void
 test_between (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
 
   g_assert_cmpuint (between (cal, "2026-02-25", "2026-02-25"), ==, 0);
   g_assert_cmpuint (between (cal, "2026-02-25", "2026-02-13"), ==, 0);
@@ -310,9 +272,9 @@ test_between (void)
 static void
 test_between_matches_walk (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
-  GDate from = date ("2024-11-20");
-  GDate end = date ("2027-02-10");
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
+  GDate from = wb_test_date ("2024-11-20");
+  GDate end = wb_test_date ("2027-02-10");
 
   for (; g_date_compare (&from, &end) < 0; g_date_add_days (&from, 11))
     {
@@ -336,9 +298,9 @@ test_between_matches_walk (void)
 static void
 test_add_matches_between (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
-  GDate start = date ("2024-12-20");
-  GDate end = date ("2026-12-31");
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
+  GDate start = wb_test_date ("2024-12-20");
+  GDate end = wb_test_date ("2026-12-31");
 
   for (; g_date_compare (&start, &end) < 0; g_date_add_days (&start, 5))
     for (guint n = 1; n <= 30; n += 7)
@@ -397,10 +359,10 @@ test_parser_rejects (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {
       const BadFile *b = &bad_files[i];
-      g_autoptr(WbCalendar) cal = real_calendar ();
+      g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
       g_autoptr(GError) error = NULL;
       g_autofree char *prefix = g_strdup_printf ("line %u: ", b->line);
-      GDate d = date ("2026-01-01");
+      GDate d = wb_test_date ("2026-01-01");
 
       g_test_message ("%s", b->why);
       g_assert_false (wb_calendar_load_data (cal, b->text, strlen (b->text), &error));
@@ -440,8 +402,8 @@ test_parser_accepts (void)
     "workday 2027-02-13..2027-02-14 春节调休\r\n";
   g_autoptr(WbCalendar) cal = wb_calendar_new ();
   g_autoptr(GError) error = NULL;
-  GDate d = date ("2027-02-06");
-  GDate jan1 = date ("2027-01-01");
+  GDate d = wb_test_date ("2027-02-06");
+  GDate jan1 = wb_test_date ("2027-01-01");
 
   wb_calendar_load_data (cal, text, sizeof text - 1, &error);
   g_assert_no_error (error);
@@ -462,7 +424,7 @@ test_reload_replaces_year (void)
   static const char second[] = "year 2027\nholiday 2027-01-04 元旦补休\n";
   g_autoptr(WbCalendar) cal = wb_calendar_new ();
   g_autoptr(GError) error = NULL;
-  GDate jan1 = date ("2027-01-01");
+  GDate jan1 = wb_test_date ("2027-01-01");
   const char *old_name;
 
   wb_calendar_load_data (cal, first, sizeof first - 1, &error);
@@ -485,12 +447,12 @@ static gpointer
 deadline_thread (gpointer data)
 {
   WbCalendar *cal = data;
-  GDate start = date ("2026-02-13");
+  GDate start = wb_test_date ("2026-02-13");
 
   for (guint i = 0; i < 2000; i++)
     {
       GDate out;
-      GDate expected = date ("2026-02-25");
+      GDate expected = wb_test_date ("2026-02-25");
 
       wb_calendar_add_working_days (cal, &start, 3, &out);
       g_assert_cmpint (g_date_compare (&out, &expected), ==, 0);
@@ -501,13 +463,13 @@ deadline_thread (gpointer data)
 static void
 test_reload_while_reading (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   GThread *threads[4];
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     threads[i] = g_thread_new ("deadline", deadline_thread, wb_calendar_ref (cal));
   for (guint i = 0; i < 50; i++)
-    load_file (cal, 2026);
+    wb_test_load_calendar_year (cal, 2026);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     {
       g_thread_join (threads[i]);

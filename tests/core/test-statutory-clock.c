@@ -7,45 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "wb-statutory-clock.h"
-
-static GDate
-date (const char *iso)
-{
-  GDate d;
-
-  if (!wb_date_parse_iso (iso, &d))
-    g_error ("test bug: bad date %s", iso);
-  return d;
-}
-
-static void
-load_file (WbCalendar *cal,
-           int         year)
-{
-  const char *srcdir = g_getenv ("WB_SOURCE_DIR");
-  g_autofree char *name = g_strdup_printf ("%d.cal", year);
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  g_assert_nonnull (srcdir);
-  path = g_build_filename (srcdir, "data", "calendar", name, NULL);
-  g_file_get_contents (path, &text, &len, &error);
-  g_assert_no_error (error);
-  wb_calendar_load_data (cal, text, len, &error);
-  g_assert_no_error (error);
-}
-
-static WbCalendar *
-real_calendar (void)
-{
-  WbCalendar *cal = wb_calendar_new ();
-
-  load_file (cal, 2025);
-  load_file (cal, 2026);
-  return cal;
-}
+#include "wb-test-calendar.h"
 
 static WbStatutoryClockInput
 input (const char   *received,
@@ -55,12 +17,12 @@ input (const char   *received,
 {
   WbStatutoryClockInput in = { 0 };
 
-  in.received = date (received);
+  in.received = wb_test_date (received);
   in.promised_days = promised_days;
   in.legal_days = WB_CLOCK_LEGAL_DAYS;
   g_date_clear (&in.stopped_on, 1);
   in.phase = phase;
-  in.today = date (today);
+  in.today = wb_test_date (today);
   return in;
 }
 
@@ -95,7 +57,7 @@ assert_clock (const WbStatutoryClock *clock,
 static void
 test_spring_festival_2026 (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_RUNNING, "2026-02-13");
   WbStatutoryClock clock;
 
@@ -106,16 +68,16 @@ test_spring_festival_2026 (void)
   g_assert_true (clock.calendar_complete);
 
   /* During the holiday the days left do not shrink. */
-  in.today = date ("2026-02-20");
+  in.today = wb_test_date ("2026-02-20");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "running", "2026-02-25", 2, "2026-03-19", 19);
 
-  in.today = date ("2026-02-25");
+  in.today = wb_test_date ("2026-02-25");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "due_today", "2026-02-25", 0, "2026-03-19", 17);
 
   /* The make-up Saturday is a working day: one day late on it. */
-  in.today = date ("2026-02-28");
+  in.today = wb_test_date ("2026-02-28");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "overdue", "2026-02-25", -3, "2026-03-19", 14);
 }
@@ -124,7 +86,7 @@ test_spring_festival_2026 (void)
 static void
 test_spring_festival_2025 (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   static const struct { guint days; const char *deadline; } cases[] = {
     { 1, "2025-01-26" },  /* Sunday, worked */
     { 2, "2025-01-27" },
@@ -150,7 +112,7 @@ test_spring_festival_2025 (void)
 static void
 test_national_day_2025 (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2025-09-26", 5, WB_CLOCK_PHASE_RUNNING, "2025-10-10");
   WbStatutoryClock clock;
 
@@ -159,16 +121,16 @@ test_national_day_2025 (void)
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "due_today", "2025-10-10", 0, "2025-10-30", 15);
 
-  in.today = date ("2025-10-11");
+  in.today = wb_test_date ("2025-10-11");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "overdue", "2025-10-10", -1, "2025-10-30", 14);
 
   /* A Sunday after the deadline: still late, not "due today". */
-  in.today = date ("2025-10-12");
+  in.today = wb_test_date ("2025-10-12");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "overdue", "2025-10-10", -1, "2025-10-30", 14);
 
-  in.today = date ("2025-10-13");
+  in.today = wb_test_date ("2025-10-13");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "overdue", "2025-10-10", -2, "2025-10-30", 13);
 }
@@ -178,7 +140,7 @@ test_national_day_2025 (void)
 static void
 test_national_day_2026 (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   static const struct { guint days; const char *deadline; } cases[] = {
     { 1, "2026-09-20" },   /* Sunday, worked */
     { 2, "2026-09-21" },
@@ -204,10 +166,10 @@ test_national_day_2026 (void)
 static void
 test_stop_and_restart (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-04");
-  GDate stopped = date ("2026-03-04");
-  GDate resumed = date ("2026-03-12");
+  GDate stopped = wb_test_date ("2026-03-04");
+  GDate resumed = wb_test_date ("2026-03-12");
   WbStatutoryClock clock;
 
   /* Promised 03-03..03-16, legal 03-17..03-30. */
@@ -220,7 +182,7 @@ test_stop_and_restart (void)
   in.phase = WB_CLOCK_PHASE_STOPPED;
   in.notice_sent = TRUE;
   in.stopped_on = stopped;
-  in.today = date ("2026-03-11");
+  in.today = wb_test_date ("2026-03-11");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "stopped", "2026-03-23", 8, "2026-04-07", 18);
   g_assert_cmpuint (clock.stopped_days, ==, 5);
@@ -240,8 +202,8 @@ test_stop_and_restart (void)
 
   /* A second stop adds to the first. */
   in.phase = WB_CLOCK_PHASE_STOPPED;
-  in.stopped_on = date ("2026-03-13");
-  in.today = date ("2026-03-17");
+  in.stopped_on = wb_test_date ("2026-03-13");
+  in.today = wb_test_date ("2026-03-17");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_clock (&clock, "stopped", "2026-03-26", 7, "2026-04-10", 17);
   g_assert_cmpuint (clock.stopped_days, ==, 8);
@@ -251,10 +213,10 @@ test_stop_and_restart (void)
 static void
 test_stop_over_spring_festival (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-02-09", 5, WB_CLOCK_PHASE_STOPPED, "2026-02-26");
-  GDate stopped = date ("2026-02-12");
-  GDate resumed = date ("2026-02-26");
+  GDate stopped = wb_test_date ("2026-02-12");
+  GDate resumed = wb_test_date ("2026-02-26");
   WbStatutoryClock clock;
 
   /* Promised: 02-10, 11, 12, 13, 14 (Sat, worked). Stopped on 02-12 with
@@ -279,7 +241,7 @@ test_stop_over_spring_festival (void)
 static void
 test_extension (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-03-02", 10, WB_CLOCK_PHASE_RUNNING, "2026-03-02");
   WbStatutoryClock clock;
 
@@ -299,7 +261,7 @@ test_extension (void)
 static void
 test_deemed_acceptance (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-02-13", 3, WB_CLOCK_PHASE_BEFORE_ACCEPTANCE, "2026-02-13");
   WbStatutoryClock clock;
 
@@ -309,15 +271,15 @@ test_deemed_acceptance (void)
   assert_date (&clock.deemed_accepted_on, "2026-02-27");
   g_assert_cmpint (clock.deemed_left, ==, 5);
 
-  in.today = date ("2026-02-20");
+  in.today = wb_test_date ("2026-02-20");
   wb_statutory_clock_compute (cal, &in, &clock);
   g_assert_cmpint (clock.deemed_left, ==, 4);
 
-  in.today = date ("2026-02-27");
+  in.today = wb_test_date ("2026-02-27");
   wb_statutory_clock_compute (cal, &in, &clock);
   g_assert_cmpint (clock.deemed_left, ==, 0);
 
-  in.today = date ("2026-02-28");
+  in.today = wb_test_date ("2026-02-28");
   wb_statutory_clock_compute (cal, &in, &clock);
   g_assert_cmpint (clock.deemed_left, ==, -1);
 
@@ -340,7 +302,7 @@ test_deemed_acceptance (void)
 static void
 test_year_without_calendar (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
   WbStatutoryClockInput in = input ("2026-12-21", 10, WB_CLOCK_PHASE_RUNNING, "2026-12-21");
   g_autoptr(GError) error = NULL;
   WbStatutoryClock clock;
@@ -354,20 +316,20 @@ test_year_without_calendar (void)
   g_assert_false (clock.calendar_complete);
 
   /* A case wholly inside 2026 is complete. */
-  in.received = date ("2026-11-02");
+  in.received = wb_test_date ("2026-11-02");
   wb_statutory_clock_compute (cal, &in, &clock);
   g_assert_true (clock.calendar_complete);
 
   /* ... unless today lies in a year without a file. */
-  in.today = date ("2027-01-04");
+  in.today = wb_test_date ("2027-01-04");
   wb_statutory_clock_compute (cal, &in, &clock);
   g_assert_false (clock.calendar_complete);
 
   /* Loading the year corrects every clock at once. */
   wb_calendar_load_data (cal, cal_2027, sizeof cal_2027 - 1, &error);
   g_assert_no_error (error);
-  in.received = date ("2026-12-21");
-  in.today = date ("2026-12-21");
+  in.received = wb_test_date ("2026-12-21");
+  in.today = wb_test_date ("2026-12-21");
   wb_statutory_clock_compute (cal, &in, &clock);
   assert_date (&clock.promised_deadline, "2027-01-05");
   g_assert_true (clock.calendar_complete);
@@ -376,10 +338,10 @@ test_year_without_calendar (void)
 static void
 test_days_left (void)
 {
-  g_autoptr(WbCalendar) cal = real_calendar ();
-  GDate friday = date ("2026-03-06");
-  GDate saturday = date ("2026-03-07");
-  GDate monday = date ("2026-03-09");
+  g_autoptr(WbCalendar) cal = wb_test_real_calendar ();
+  GDate friday = wb_test_date ("2026-03-06");
+  GDate saturday = wb_test_date ("2026-03-07");
+  GDate monday = wb_test_date ("2026-03-09");
 
   g_assert_cmpint (wb_statutory_clock_days_left (cal, &friday, &monday), ==, 1);
   g_assert_cmpint (wb_statutory_clock_days_left (cal, &saturday, &monday), ==, 1);
