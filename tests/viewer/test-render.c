@@ -674,6 +674,138 @@ test_timeout (void)
   g_assert_cmpuint (finished->len, ==, 2);
 }
 
+/* Poppler's own rendering of @page at @scale, turned by @rotation, drawn
+ * here the plain way: what the viewer's shortcut for scans must match. */
+static cairo_surface_t *
+render_directly (WbDocument *document,
+                 guint       index,
+                 double      scale,
+                 int         rotation)
+{
+  PopplerDocument *poppler = wb_document_lock (document, G_MAXINT64, NULL);
+  PopplerPage *page = poppler_document_get_page (poppler, index);
+  cairo_surface_t *surface;
+  double w, h;
+  int sw, sh;
+  cairo_t *cr;
+
+  wb_document_get_page_size (document, index, &w, &h);
+  sw = (int) ceil ((rotation % 180 ? h : w) * scale);
+  sh = (int) ceil ((rotation % 180 ? w : h) * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sw, sh);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (rotation == 90)
+    cairo_translate (cr, sw, 0);
+  cairo_rotate (cr, rotation * G_PI / 180.0);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_object_unref (page);
+  wb_document_unlock (document);
+
+  return surface;
+}
+
+/* The mean difference between two same-sized bitmaps, in levels of 255 per
+ * channel, and the share of dark ("inked") pixels in each. */
+static double
+compare_bitmaps (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 double          *ink_a,
+                 double          *ink_b)
+{
+  int w = cairo_image_surface_get_width (a);
+  int h = cairo_image_surface_get_height (a);
+  guint64 diff = 0, dark_a = 0, dark_b = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, h);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < w; x++)
+        {
+          guint sum_a = 0, sum_b = 0;
+
+          for (int shift = 0; shift < 24; shift += 8)
+            {
+              int ca = (ra[x] >> shift) & 0xff;
+              int cb = (rb[x] >> shift) & 0xff;
+
+              diff += ABS (ca - cb);
+              sum_a += ca;
+              sum_b += cb;
+            }
+          dark_a += sum_a < 3 * 128;
+          dark_b += sum_b < 3 * 128;
+        }
+    }
+
+  *ink_a = (double) dark_a / ((double) w * h);
+  *ink_b = (double) dark_b / ((double) w * h);
+  return (double) diff / (3.0 * w * h);
+}
+
+static void
+test_scan_shrunk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbDocument) scan = load ("scan-a4-300dpi-20p.pdf", NULL, &error);
+  g_autoptr(WbDocument) text = NULL;
+  g_autoptr(WbJobScheduler) scheduler = wb_job_scheduler_new (2);
+  g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
+  const int rotations[] = { 0, 90 };
+  PopplerDocument *poppler;
+  PopplerPage *page;
+
+  g_assert_no_error (error);
+  text = load ("tracemonkey.pdf", NULL, &error);
+  g_assert_no_error (error);
+
+  /* A scanned page is an image page; a typeset one is not, so it keeps
+   * rendering at its own scale. */
+  poppler = wb_document_lock (scan, G_MAXINT64, NULL);
+  page = poppler_document_get_page (poppler, 0);
+  g_assert_true (wb_document_page_is_image (scan, 0, page));
+  g_object_unref (page);
+  wb_document_unlock (scan);
+  poppler = wb_document_lock (text, G_MAXINT64, NULL);
+  page = poppler_document_get_page (poppler, 0);
+  g_assert_false (wb_document_page_is_image (text, 0, page));
+  g_object_unref (page);
+  wb_document_unlock (text);
+
+  /* At fit width (82 dpi), upright and turned, the scan drawn large and
+   * shrunk matches poppler's direct rendering: same size, same ink, and on
+   * average within a few levels of each pixel. */
+  for (guint i = 0; i < G_N_ELEMENTS (rotations); i++)
+    {
+      g_autoptr(WbRenderJob) job = wb_render_job_new (scan, 0, 82.0 / 72.0, rotations[i]);
+      cairo_surface_t *reference = render_directly (scan, 0, 82.0 / 72.0, rotations[i]);
+      double ink_job, ink_reference, difference;
+
+      g_signal_connect (job, "finished", G_CALLBACK (on_job_finished_cb), finished);
+      wb_job_scheduler_push (scheduler, job, WB_JOB_PRIORITY_URGENT);
+      wait_for (finished, i + 1);
+      g_assert_no_error ((GError *) wb_render_job_get_error (job));
+
+      difference = compare_bitmaps (wb_render_job_get_surface (job), reference,
+                                    &ink_job, &ink_reference);
+      g_test_message ("rotation %d: mean difference %.2f, ink %.4f against %.4f",
+                      rotations[i], difference, ink_job, ink_reference);
+      g_assert_cmpfloat (ink_reference, >, 0.01);
+      g_assert_cmpfloat (fabs (ink_job - ink_reference), <, 0.2 * ink_reference);
+      g_assert_cmpfloat (difference, <, 4.0);
+      cairo_surface_destroy (reference);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/viewer/document/corpus", test_api_corpus);
   g_test_add_func ("/viewer/document/rotation", test_rotation);
   g_test_add_func ("/viewer/document/text", test_text);
+  g_test_add_func ("/viewer/document/scan-shrunk", test_scan_shrunk);
   g_test_add_func ("/viewer/scheduler/cancel", test_cancel);
   g_test_add_func ("/viewer/scheduler/priority", test_priority);
   g_test_add_func ("/viewer/scheduler/too-large", test_too_large);

@@ -18,11 +18,19 @@
 /* A page bigger than this (in points, about 14 m) is a damaged size. */
 #define MAX_PAGE_POINTS 40000.0
 
+typedef enum
+{
+  COVER_UNKNOWN,
+  COVER_IMAGE,
+  COVER_OTHER,
+} Cover;
+
 typedef struct
 {
   double   width;
   double   height;
   gboolean broken;
+  Cover    cover;   /* learnt on first render, under the poppler lock */
 } PageInfo;
 
 struct _WbDocument
@@ -263,6 +271,46 @@ wb_document_page_is_broken (WbDocument *self,
   g_return_val_if_fail (page < self->n_pages, TRUE);
 
   return self->pages[page].broken;
+}
+
+/* Half the page: a scan with a typed strip or a stamp beside it is still a
+ * scan, a report with a photo in it is not. */
+#define IMAGE_PAGE_SHARE 0.5
+
+gboolean
+wb_document_page_is_image (WbDocument  *self,
+                           guint        page,
+                           PopplerPage *locked_page)
+{
+  PageInfo *info;
+
+  g_return_val_if_fail (WB_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (page < self->n_pages, FALSE);
+  g_return_val_if_fail (POPPLER_IS_PAGE (locked_page), FALSE);
+
+  info = &self->pages[page];
+  if (info->cover == COVER_UNKNOWN)
+    {
+      GList *mapping = poppler_page_get_image_mapping (locked_page);
+      double page_w, page_h, covered = 0;
+
+      /* The mapping walks the content stream without decoding a single
+       * image: a fraction of a millisecond on a scan, a few on a dense
+       * text page, and only once per page. */
+      poppler_page_get_size (locked_page, &page_w, &page_h);
+      for (GList *l = mapping; l != NULL; l = l->next)
+        {
+          PopplerImageMapping *m = l->data;
+
+          covered += fabs (m->area.x2 - m->area.x1) * fabs (m->area.y2 - m->area.y1);
+        }
+      poppler_page_free_image_mapping (mapping);
+
+      info->cover = (page_w > 0 && page_h > 0 && covered >= IMAGE_PAGE_SHARE * page_w * page_h)
+                    ? COVER_IMAGE : COVER_OTHER;
+    }
+
+  return info->cover == COVER_IMAGE;
 }
 
 PopplerDocument *

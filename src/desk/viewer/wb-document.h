@@ -55,6 +55,13 @@ void        wb_document_get_page_size   (WbDocument          *self,
 gboolean    wb_document_page_is_broken  (WbDocument          *self,
                                          guint                page);
 
+/* TRUE when images cover most of the page, as on a scan. Learnt from
+ * @locked_page the first time and remembered; call it only while holding
+ * the lock. */
+gboolean    wb_document_page_is_image  (WbDocument          *self,
+                                         guint                page,
+                                         PopplerPage         *locked_page);
+
 /* The one lock around every poppler call on this document. Waits until
  * @deadline_us (monotonic time) at most. Fails at once with TIMEOUT while a
  * call that overran its watchdog is still stuck inside poppler, so jobs

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <sys/mman.h>
 
+#include "wb-page-scale.h"
 #include "wb-render-job-private.h"
 
 /* cairo image surfaces cannot be wider or taller than this. */
@@ -141,6 +142,12 @@ create_surface (int w,
   data = mmap (NULL, (size_t) stride * h, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (data == MAP_FAILED)
     return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+#ifdef MADV_HUGEPAGE
+  /* A page drawn large for shrinking is tens of megabytes, touched once;
+   * in 4 KiB pages the kernel's faults took a fifth of its render. */
+  if ((size_t) stride * h >= 4 * 1024 * 1024)
+    madvise (data, (size_t) stride * h, MADV_HUGEPAGE);
+#endif
 
   mapping = g_new (Mapping, 1);
   mapping->data = data;
@@ -182,17 +189,51 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* White paper, the job's rotation, then poppler, on a @w × @h surface. */
+static void
+paint_page (WbRenderJob *self,
+            PopplerPage *page,
+            cairo_t     *cr,
+            double       scale,
+            int          w,
+            int          h)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  switch (self->rotation)
+    {
+    case 90:
+      cairo_translate (cr, w, 0);
+      break;
+    case 180:
+      cairo_translate (cr, w, h);
+      break;
+    case 270:
+      cairo_translate (cr, 0, h);
+      break;
+    default:
+      break;
+    }
+  cairo_rotate (cr, self->rotation * G_PI / 180.0);
+  cairo_scale (cr, scale, scale);
+
+  poppler_page_render (page, cr);
+}
+
 static cairo_surface_t *
 render (WbRenderJob  *self,
         guint64       pixel_budget,
         guint         timeout_ms,
         GError      **error)
 {
-  cairo_surface_t *surface;
+  cairo_surface_t *surface = NULL;
+  cairo_surface_t *big = NULL;
   cairo_t *cr;
   PopplerDocument *poppler;
+  PopplerPage *page;
   g_autoptr(GSource) watchdog = NULL;
-  cairo_status_t status;
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
   double width, height;
   double pixel_width, pixel_height;
   int w, h;
@@ -236,46 +277,11 @@ render (WbRenderJob  *self,
   w = (int) pixel_width;
   h = (int) pixel_height;
 
-  surface = create_surface (w, h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_set_error (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_TOO_LARGE,
-                   "Not enough memory for the %d × %d bitmap of page %u",
-                   w, h, self->page + 1);
-      return NULL;
-    }
-
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  switch (self->rotation)
-    {
-    case 90:
-      cairo_translate (cr, w, 0);
-      break;
-    case 180:
-      cairo_translate (cr, w, h);
-      break;
-    case 270:
-      cairo_translate (cr, 0, h);
-      break;
-    default:
-      break;
-    }
-  cairo_rotate (cr, self->rotation * G_PI / 180.0);
-  cairo_scale (cr, self->scale, self->scale);
-
   poppler = wb_document_lock (self->document,
                               g_get_monotonic_time () + (gint64) timeout_ms * 1000,
                               error);
   if (poppler == NULL)
-    {
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
+    return NULL;
 
   /* Armed only once the lock is held, so time spent waiting behind another
    * page does not count against this one. */
@@ -284,28 +290,71 @@ render (WbRenderJob  *self,
   g_source_set_callback (watchdog, watchdog_cb, g_object_ref (self), g_object_unref);
   g_source_attach (watchdog, self->context);
 
-  {
-    PopplerPage *page = poppler_document_get_page (poppler, self->page);
+  page = poppler_document_get_page (poppler, self->page);
+  if (page == NULL)
+    g_set_error (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_DAMAGED,
+                 "Page %u is damaged and cannot be read", self->page + 1);
+  else
+    {
+      double big_w = ceil (width * WB_PAGE_SUPERSAMPLE_SCALE);
+      double big_h = ceil (height * WB_PAGE_SUPERSAMPLE_SCALE);
+      double render_scale = self->scale;
 
-    if (page != NULL)
-      {
-        poppler_page_render (page, cr);
-        g_object_unref (page);
-      }
-    else
-      g_set_error (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_DAMAGED,
-                   "Page %u is damaged and cannot be read", self->page + 1);
-  }
+      /* A scan shrunk a long way renders faster large and shrunk by us;
+       * see wb-page-scale.c. */
+      if (self->scale < WB_PAGE_SUPERSAMPLE_SCALE * 0.75
+          && big_w <= MAX_SURFACE_SIDE && big_h <= MAX_SURFACE_SIDE
+          && big_w * big_h <= (double) pixel_budget
+          && wb_document_page_is_image (self->document, self->page, page))
+        {
+          render_scale = WB_PAGE_SUPERSAMPLE_SCALE;
+          big = create_surface ((int) big_w, (int) big_h);
+        }
+      else
+        big = create_surface (w, h);
+
+      if (cairo_surface_status (big) == CAIRO_STATUS_SUCCESS)
+        {
+          cr = cairo_create (big);
+          paint_page (self, page, cr, render_scale,
+                      cairo_image_surface_get_width (big),
+                      cairo_image_surface_get_height (big));
+          status = cairo_status (cr);
+          cairo_destroy (cr);
+        }
+      else
+        status = cairo_surface_status (big);
+      g_object_unref (page);
+    }
 
   wb_document_unlock (self->document);
   g_source_destroy (watchdog);
 
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
   if (error != NULL && *error != NULL)
     {
+      g_clear_pointer (&big, cairo_surface_destroy);
+      return NULL;
+    }
+
+  if (status == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width (big) != w)
+    {
+      /* Shrunk outside the lock, so the next page's poppler call need not
+       * wait for it. */
+      surface = create_surface (w, h);
+      status = cairo_surface_status (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = wb_page_scale_into (big, surface);
+      cairo_surface_destroy (big);
+    }
+  else
+    surface = big;
+
+  if (status == CAIRO_STATUS_NO_MEMORY)
+    {
       cairo_surface_destroy (surface);
+      g_set_error (error, WB_DOCUMENT_ERROR, WB_DOCUMENT_ERROR_TOO_LARGE,
+                   "Not enough memory for the %d × %d bitmap of page %u",
+                   w, h, self->page + 1);
       return NULL;
     }
 
