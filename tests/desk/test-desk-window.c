@@ -5,6 +5,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "case/wb-case-view.h"
@@ -1299,6 +1303,115 @@ error_set (gpointer data)
   return *(GError **) data != NULL;
 }
 
+static void
+on_fetched_file_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GFile **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = wb_material_cache_fetch_finish (WB_MATERIAL_CACHE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+file_set (gpointer data)
+{
+  return *(GFile **) data != NULL;
+}
+
+static gboolean
+hashed_at_least (gpointer data)
+{
+  gpointer *args = data;
+
+  return wb_material_cache_get_n_hashed (args[0]) >= GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+fetch_and_wait (WbMaterialCache *cache,
+                WbApiClient     *client,
+                gint64           case_id,
+                gint64           material_id,
+                const char      *sha256)
+{
+  g_autoptr(GFile) file = NULL;
+
+  wb_material_cache_fetch_async (cache, client, case_id, material_id, sha256,
+                                 NULL, on_fetched_file_cb, &file);
+  wb_test_wait_for (file_set, &file, "the material from the cache");
+}
+
+/* A cached file is read through once a session; after that its identity
+ * stands for it, until anything writes to it, even keeping its size and
+ * modification time. */
+static void
+test_material_verified_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wangban-cache-XXXXXX", NULL);
+  g_autoptr(WbMaterialCache) cache = wb_material_cache_new (dir);
+  g_autoptr(WbApiClient) client = wb_api_client_new (wb_test_desk_get_origin ());
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  g_autofree char *path = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(WbTestReply) list = NULL;
+  JsonObject *material;
+  gint64 id, material_id;
+  struct stat before;
+  struct timespec times[2];
+  gpointer args[2];
+  int fd;
+
+  id = wb_test_intake (server, "desk-viewer-3", "ZA-WFZ", "210102");
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  list = wb_test_request (server, "GET", path, token, NULL);
+  material = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
+  material_id = json_object_get_int_member (material, "id");
+  sha256 = g_strdup (json_object_get_string_member (material, "sha256"));
+  cached = g_strconcat (dir, "/", sha256, ".pdf", NULL);
+  wb_api_client_set_token (client, token);
+
+  /* Downloaded and hashed as it arrived; the first use from the cache
+   * reads it through once more, the second trusts that. */
+  fetch_and_wait (cache, client, id, material_id, sha256);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
+  fetch_and_wait (cache, client, id, material_id, sha256);
+  g_assert_cmpuint (wb_material_cache_get_n_hashed (cache), ==, 1);
+  fetch_and_wait (cache, client, id, material_id, sha256);
+  g_assert_cmpuint (wb_material_cache_get_n_hashed (cache), ==, 1);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 1);
+
+  /* One byte changed in place, with the size and modification time put
+   * back: the change time still moves, so the file is hashed, found wrong
+   * and downloaded again. */
+  g_assert_cmpint (g_stat (cached, &before), ==, 0);
+  g_usleep (20 * 1000);
+  fd = g_open (cached, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "X", 1, before.st_size / 2), ==, 1);
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (futimens (fd, times), ==, 0);
+  close (fd);
+  fetch_and_wait (cache, client, id, material_id, sha256);
+  g_assert_cmpuint (wb_material_cache_get_n_hashed (cache), ==, 2);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 2);
+
+  /* The background check a case view starts does the reading, so the
+   * open that follows does not. */
+  wb_material_cache_verify_in_background (cache, sha256);
+  args[0] = cache;
+  args[1] = GUINT_TO_POINTER (3);
+  wb_test_wait_for (hashed_at_least, args, "the background check");
+  fetch_and_wait (cache, client, id, material_id, sha256);
+  g_assert_cmpuint (wb_material_cache_get_n_hashed (cache), ==, 3);
+  g_assert_cmpuint (wb_material_cache_get_n_downloads (cache), ==, 2);
+
+  wb_test_rm_rf (dir);
+}
+
 /* Bytes that do not match the listed digest are refused and not kept. */
 static void
 test_material_digest_mismatch (void)
@@ -1430,6 +1543,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
   g_test_add_func ("/desk/window/open-material", test_open_material);
   g_test_add_func ("/desk/window/material-digest-mismatch", test_material_digest_mismatch);
+  g_test_add_func ("/desk/window/material-verified-once", test_material_verified_once);
   g_test_add_func ("/desk/window/review-material", test_review_material);
   g_test_add_func ("/desk/window/review-hidden-for-viewer", test_review_hidden_for_viewer);
   g_test_add_func ("/desk/window/rotate-material", test_rotate_material);

@@ -460,6 +460,12 @@ on_materials_loaded_cb (GObject      *source,
   g_clear_pointer (&self->received, json_array_unref);
   self->received = json_array_ref (json_object_get_array_member (wb_api_reply_object (reply), "items"));
   show_checklist (self);
+
+  /* The caseworker reads the materials next: scans already on this machine
+   * are checked now, so opening one waits only for its first page. */
+  for (guint i = 0; i < json_array_get_length (self->received); i++)
+    wb_material_cache_verify_in_background (wb_material_cache_get_default (),
+                                            wb_json_string (json_array_get_object_element (self->received, i), "sha256"));
 }
 
 static void

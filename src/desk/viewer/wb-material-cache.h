@@ -45,6 +45,16 @@ GFile           *wb_material_cache_fetch_finish   (WbMaterialCache     *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Hashes the cached copy of @sha256, if there is one, on a worker, so
+ * that opening it later need not wait for the check. Called when a case
+ * lists its materials. */
+void             wb_material_cache_verify_in_background (WbMaterialCache *self,
+                                                         const char      *sha256);
+
+/* How many times a cached file has been read through to check its digest;
+ * tests use it to see a verified file trusted until it changes. */
+guint            wb_material_cache_get_n_hashed    (WbMaterialCache    *self);
+
 /* How many downloads this cache has started; tests use it to see a cached
  * file reused. */
 guint            wb_material_cache_get_n_downloads (WbMaterialCache    *self);
