@@ -622,6 +622,53 @@ test_priority (void)
   g_assert_nonnull (wb_render_job_get_surface (urgent));
 }
 
+/* However many pages wait to be preloaded, one worker stays free for the
+ * page on screen: here preloads of one document are stuck behind its lock
+ * while a page of another is asked for. */
+static void
+test_preload_leaves_a_worker (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbDocument) busy = load ("pdkids.pdf", NULL, &error);
+  g_autoptr(WbDocument) opened = NULL;
+  g_autoptr(WbJobScheduler) scheduler = wb_job_scheduler_new (2);
+  g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WbRenderJob) urgent = NULL;
+
+  g_assert_no_error (error);
+  opened = load ("tracemonkey.pdf", NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (wb_document_lock (busy, g_get_monotonic_time () + 10 * G_USEC_PER_SEC, &error));
+  for (guint p = 0; p < 4; p++)
+    g_object_unref (push (scheduler, busy, p, 0.5, WB_JOB_PRIORITY_LOW, finished));
+  /* Time for both workers to take a preload, were they allowed to. */
+  g_usleep (100 * 1000);
+  urgent = push (scheduler, opened, 0, 0.5, WB_JOB_PRIORITY_URGENT, finished);
+  wait_for (finished, 1);
+  g_assert_true (g_ptr_array_index (finished, 0) == urgent);
+  g_assert_nonnull (wb_render_job_get_surface (urgent));
+
+  wb_document_unlock (busy);
+  wait_for (finished, 5);
+
+  /* And no preload starts while a page on screen is being drawn: the
+   * urgent page waits on the lock, the preload of the other document
+   * waits for it, though a worker is free. */
+  g_ptr_array_set_size (finished, 0);
+  g_clear_object (&urgent);
+  g_assert_nonnull (wb_document_lock (busy, g_get_monotonic_time () + 10 * G_USEC_PER_SEC, &error));
+  urgent = push (scheduler, busy, 0, 0.5, WB_JOB_PRIORITY_URGENT, finished);
+  g_usleep (50 * 1000);
+  g_object_unref (push (scheduler, opened, 1, 0.5, WB_JOB_PRIORITY_LOW, finished));
+  for (gint64 until = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (finished->len, ==, 0);
+  wb_document_unlock (busy);
+  wait_for (finished, 2);
+  g_assert_true (g_ptr_array_index (finished, 0) == urgent);
+}
+
 static void
 test_too_large (void)
 {
@@ -821,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/viewer/document/scan-shrunk", test_scan_shrunk);
   g_test_add_func ("/viewer/scheduler/cancel", test_cancel);
   g_test_add_func ("/viewer/scheduler/priority", test_priority);
+  g_test_add_func ("/viewer/scheduler/preload-leaves-a-worker", test_preload_leaves_a_worker);
   g_test_add_func ("/viewer/scheduler/too-large", test_too_large);
   g_test_add_func ("/viewer/scheduler/timeout", test_timeout);
 

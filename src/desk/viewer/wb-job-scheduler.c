@@ -1,7 +1,11 @@
 /* wb-job-scheduler.c: a few worker threads that render pages by priority
  *
  * One queue per priority, as in Evince's scheduler: a worker always takes
- * the oldest job of the most urgent non-empty queue. The queues live in a
+ * the oldest job of the most urgent non-empty queue. Preloading never
+ * takes every worker, and waits while a page on screen is being drawn: a
+ * poppler call cannot be interrupted, and a page the caseworker has just
+ * scrolled to or opened must not wait for, or share the two cores with, a
+ * page nobody is looking at yet. The queues live in a
  * refcounted Pool shared with the workers, so dropping the scheduler never
  * waits for a thread: a worker stuck in poppler past its watchdog simply
  * exits, and frees the pool, once poppler lets go of it.
@@ -26,6 +30,9 @@ typedef struct
   GCond           cond;
   GQueue          queues[WB_JOB_N_PRIORITIES];  /* of owned WbRenderJob */
   gboolean        quit;
+  guint           n_workers;
+  guint           n_low_running;
+  guint           n_urgent_running;
   guint64         pixel_budget;
   guint           timeout_ms;
 } Pool;
@@ -61,14 +68,25 @@ pool_unref (Pool *pool)
 
 /* Called with the pool lock held. */
 static WbRenderJob *
-pool_pop (Pool *pool)
+pool_pop (Pool  *pool,
+          guint *priority)
 {
   for (guint i = 0; i < WB_JOB_N_PRIORITIES; i++)
     {
-      WbRenderJob *job = g_queue_pop_head (&pool->queues[i]);
+      WbRenderJob *job;
 
+      if (i == WB_JOB_PRIORITY_LOW
+          && (pool->n_low_running >= MAX (pool->n_workers, 2) - 1
+              || pool->n_urgent_running > 0))
+        break;
+      job = g_queue_pop_head (&pool->queues[i]);
       if (job != NULL)
-        return job;
+        {
+          *priority = i;
+          pool->n_low_running += i == WB_JOB_PRIORITY_LOW;
+          pool->n_urgent_running += i == WB_JOB_PRIORITY_URGENT;
+          return job;
+        }
     }
   return NULL;
 }
@@ -81,11 +99,12 @@ worker_thread (gpointer data)
   for (;;)
     {
       WbRenderJob *job = NULL;
+      guint priority = 0;
       guint64 pixel_budget;
       guint timeout_ms;
 
       g_mutex_lock (&pool->lock);
-      while (!pool->quit && (job = pool_pop (pool)) == NULL)
+      while (!pool->quit && (job = pool_pop (pool, &priority)) == NULL)
         g_cond_wait (&pool->cond, &pool->lock);
       pixel_budget = pool->pixel_budget;
       timeout_ms = pool->timeout_ms;
@@ -96,6 +115,16 @@ worker_thread (gpointer data)
 
       wb_render_job_run (job, pixel_budget, timeout_ms);
       wb_render_job_unref_on_context (job);
+
+      if (priority != WB_JOB_PRIORITY_HIGH)
+        {
+          /* A preload may have been waiting for this job to finish. */
+          g_mutex_lock (&pool->lock);
+          pool->n_low_running -= priority == WB_JOB_PRIORITY_LOW;
+          pool->n_urgent_running -= priority == WB_JOB_PRIORITY_URGENT;
+          g_cond_broadcast (&pool->cond);
+          g_mutex_unlock (&pool->lock);
+        }
     }
 
   pool_unref (pool);
@@ -109,6 +138,7 @@ wb_job_scheduler_new (guint n_workers)
 
   if (n_workers == 0)
     n_workers = DEFAULT_N_WORKERS;
+  self->pool->n_workers = n_workers;
 
   for (guint i = 0; i < n_workers; i++)
     {
