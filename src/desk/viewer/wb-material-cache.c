@@ -256,6 +256,10 @@ on_material_stored_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* The bytes were hashed in memory before they were written; what is on
+   * disk now is read back on a worker while the first page renders, so
+   * the next open finds it verified. */
+  wb_material_cache_verify_in_background (g_task_get_source_object (task), data->sha256);
   g_task_return_pointer (task, g_file_new_for_path (data->path), g_object_unref);
 }
 
