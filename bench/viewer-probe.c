@@ -157,6 +157,15 @@ on_after_paint_cb (GdkFrameClock *clock,
     }
 }
 
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+}
+
 /* From the caseworker's open to the frame that shows the first page. */
 static double
 time_open (Probe *p)
@@ -206,8 +215,10 @@ main (int   argc,
       set_up (&p, argv[2]);
       first = time_open (&p);
       gtk_widget_activate_action (GTK_WIDGET (p.viewer), "viewer.close", NULL);
-      for (int i = 0; i < 100; i++)
-        g_main_context_iteration (NULL, FALSE);
+      /* Reopened a second later, as a caseworker going back to it would:
+       * the first opening's preloads and checks have finished by then,
+       * and are not what this measures. */
+      settle (1000);
       cached = time_open (&p);
       printf ("{\"measure\":\"open-to-first-page\",\"download_ms\":%.1f,\"cached_ms\":%.1f}\n", first, cached);
     }
