@@ -100,6 +100,7 @@ enum {
 };
 
 enum {
+  RESET,
   FIRST_PAGE,
   FAILED,
   ROWS_FILLED,
@@ -283,7 +284,8 @@ summary_id (JsonObject *summary)
 static guint
 fill_page (WbCaseListModel *self,
            Page            *page,
-           JsonArray       *items)
+           JsonArray       *items,
+           gboolean         in_place)
 {
   guint n_items = json_array_get_length (items);
   guint filled = 0;
@@ -303,7 +305,9 @@ fill_page (WbCaseListModel *self,
         continue;
 
       row = page->rows->pdata[filled];
-      if (!wb_case_row_is_placeholder (row))
+      if (in_place && !wb_case_row_is_placeholder (row))
+        wb_case_row_replace (row, summary);
+      else if (!wb_case_row_is_placeholder (row))
         {
           /* A reload of an evicted page found its slot taken: start the
            * slot over rather than mix two cases in one row. */
@@ -311,7 +315,8 @@ fill_page (WbCaseListModel *self,
           g_object_unref (row);
           row = page->rows->pdata[filled];
         }
-      wb_case_row_update (row, summary);
+      if (wb_case_row_is_placeholder (row))
+        wb_case_row_update (row, summary);
       g_hash_table_insert (self->positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (position + 1));
       filled++;
     }
@@ -319,6 +324,7 @@ fill_page (WbCaseListModel *self,
 }
 
 static void on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void drop_rows (WbCaseListModel *self);
 
 static void
 start_load (WbCaseListModel *self,
@@ -461,26 +467,51 @@ on_first_loaded (WbCaseListModel *self,
   JsonArray *items = json_object_get_array_member (reply, "items");
   gboolean last = json_object_get_null_member (reply, "next_cursor");
   guint n = json_array_get_length (items);
+  guint old_n = self->n_items;
+  Page *kept = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+  guint same = 0;
   Page *page;
+
+  /* The old first page's rows take the new cases in place; every other
+   * old row goes. */
+  if (kept != NULL)
+    g_hash_table_steal (self->pages, GUINT_TO_POINTER (0));
+  g_hash_table_remove_all (self->pages);
 
   /* The first page alone is shown at once; the count follows. On the
    * last page the page is the count. */
   self->n_items = n;
-  page = page_get (self, 0, TRUE);
+  page = g_new0 (Page, 1);
+  page->rows = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      if (kept != NULL && i < kept->rows->len)
+        {
+          g_ptr_array_add (page->rows, g_object_ref (kept->rows->pdata[i]));
+          same++;
+        }
+      else
+        g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
+    }
+  g_clear_pointer (&kept, page_free);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
   page->state = PAGE_LOADED;
   page->used = self->bind_clock;
-  n = fill_page (self, page, items);
+  n = fill_page (self, page, items, TRUE);
   if (n < self->n_items)
     {
       /* Rows the server sent but this desk could not read. */
       g_ptr_array_set_size (page->rows, n);
       self->n_items = n;
     }
+  same = MIN (same, n);
   self->complete = last;
   if (!last)
     start_load (self, LOAD_COUNT, 0);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  /* Rows before @same are the same objects, already showing their new
+   * cases; only the rest of the list changes. */
+  if (old_n > same || self->n_items > same)
+    g_list_model_items_changed (G_LIST_MODEL (self), same, old_n - same, self->n_items - same);
 }
 
 static void
@@ -521,7 +552,7 @@ on_page_loaded (WbCaseListModel *self,
   if (page == NULL)
     return;
   page->state = PAGE_LOADED;
-  filled = fill_page (self, page, json_object_get_array_member (reply, "items"));
+  filled = fill_page (self, page, json_object_get_array_member (reply, "items"), FALSE);
   /* Fewer rows than counted: cases left the list since. The rest of the
    * page stays blank until the caseworker reloads (F5). */
   g_signal_emit (self, signals[ROWS_FILLED], 0, index * PAGE_SIZE, filled);
@@ -589,6 +620,8 @@ on_loaded_cb (GObject      *source,
       self->first_loading = FALSE;
       if (error == NULL)
         on_first_loaded (self, object);
+      else
+        drop_rows (self);
       break;
     case LOAD_COUNT:
       self->count_loading = FALSE;
@@ -620,12 +653,27 @@ on_loaded_cb (GObject      *source,
     g_signal_emit (self, signals[FIRST_PAGE], 0);
 }
 
-/* Forgets every row and starts the query over. */
+/* Forgets every row at once: no query, or its first page failed. */
+static void
+drop_rows (WbCaseListModel *self)
+{
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->positions);
+  self->n_items = 0;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+}
+
+/* Starts the query over. The rows stay until the new first page takes
+ * them over in place (on_first_loaded()): emptying the list and filling
+ * it again made GTK destroy every row's widgets and build them anew, some
+ * 60 ms of a keystroke in the search field. */
 static void
 restart (WbCaseListModel *self)
 {
   State before = state_begin (self);
-  guint old_n = self->n_items;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -634,18 +682,19 @@ restart (WbCaseListModel *self)
   self->in_flight = 0;
   g_queue_clear (&self->queue);
   g_clear_handle_id (&self->pump_source, g_source_remove);
-  g_hash_table_remove_all (self->pages);
+  /* The old rows no longer answer to their cases: a change arriving now
+   * must not patch a row about to show another case. */
   g_hash_table_remove_all (self->positions);
-  self->n_items = 0;
   self->complete = FALSE;
-  if (old_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  g_signal_emit (self, signals[RESET], 0);
 
   if (self->query != NULL)
     {
       self->cancellable = g_cancellable_new ();
       start_load (self, LOAD_FIRST, 0);
     }
+  else
+    drop_rows (self);
   state_end (self, before);
 }
 
@@ -791,6 +840,14 @@ wb_case_list_model_class_init (WbCaseListModelClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The query starts over: the rows still shown are about to become
+   * other cases in place, so a selection of them means nothing now. */
+  signals[RESET] =
+    g_signal_new ("reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   /* The first page of a query is in the model (it may be empty). */
   signals[FIRST_PAGE] =
     g_signal_new ("first-page",
@@ -889,7 +946,9 @@ wb_case_list_model_ensure (WbCaseListModel *self,
 
   g_return_if_fail (WB_IS_CASE_LIST_MODEL (self));
 
-  if (position >= self->n_items || self->cancellable == NULL)
+  /* Until the new first page arrives the rows are the old query's, and
+   * their pages are not worth loading. */
+  if (position >= self->n_items || self->cancellable == NULL || self->first_loading)
     return;
 
   index = position / PAGE_SIZE;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "wb-case-row.h"
 #include "wb-json.h"
 
@@ -354,7 +356,8 @@ wb_case_row_update (WbCaseRow  *self,
       return;
     }
 
-  /* A row is one case for its whole life; the list finds rows by id. */
+  /* Between starts of the list a row is one case; the list finds rows by
+   * id. Only wb_case_row_replace() gives it another. */
   if (now.id != self->data.id)
     {
       g_critical ("%s: case %" G_GINT64_FORMAT " given the data of case %" G_GINT64_FORMAT,
@@ -372,6 +375,23 @@ wb_case_row_update (WbCaseRow  *self,
   notify_changes (self, &old, &self->data);
   g_object_thaw_notify (G_OBJECT (self));
 
+  row_data_clear (&old);
+}
+
+void
+wb_case_row_replace (WbCaseRow  *self,
+                     JsonObject *summary)
+{
+  RowData old;
+
+  g_return_if_fail (WB_IS_CASE_ROW (self));
+  g_return_if_fail (summary != NULL);
+
+  old = self->data;
+  memset (&self->data, 0, sizeof self->data);
+  row_data_read (&self->data, summary);
+  /* Like a placeholder's fill: everything changed, one notification. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
   row_data_clear (&old);
 }
 

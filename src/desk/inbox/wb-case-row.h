@@ -24,6 +24,12 @@ gboolean    wb_case_row_is_placeholder        (WbCaseRow  *self);
  * describe the same case. */
 void        wb_case_row_update                (WbCaseRow  *self,
                                                JsonObject *summary);
+/* Makes the row another case. Only for a list that starts over (a new
+ * search or a reload): the rows on screen take the new cases in place,
+ * so the view keeps its widgets instead of building every row again.
+ * Notifies only "id". */
+void        wb_case_row_replace               (WbCaseRow  *self,
+                                               JsonObject *summary);
 
 gint64      wb_case_row_get_id                (WbCaseRow  *self);
 const char *wb_case_row_get_case_no           (WbCaseRow  *self);

@@ -905,6 +905,15 @@ on_items_loaded_cb (GObject      *source,
 
 /* Claim and assign act on the selected rows: with none selected they
  * would only say so, so they are off until a row is picked. */
+/* The rows on screen are about to show other cases: a bulk claim must
+ * never act on cases the caseworker did not pick. */
+static void
+on_model_reset_cb (WbInboxView *self)
+{
+  if (self->selection != NULL)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+}
+
 static void
 update_bulk_actions (WbInboxView *self)
 {
@@ -931,6 +940,7 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (self->model, "notify::complete", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "rows-filled", G_CALLBACK (on_rows_filled_cb), self, 0);
   g_signal_connect_object (self->model, "first-page", G_CALLBACK (on_first_page_cb), self, 0);
+  g_signal_connect_object (self->model, "reset", G_CALLBACK (on_model_reset_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
