@@ -570,6 +570,71 @@ test_filter (void)
     g_assert_cmpstr (wb_case_row_get_state (row_at (model, i)), ==, "accepted");
 }
 
+/* A new sort or filter turns the rows already made into the new cases in
+ * place, and the list keeps its length until the count says otherwise:
+ * the view keeps its row widgets, and hears at most one change, at the
+ * end of the list. */
+static void
+test_restart_in_place (void)
+{
+  g_autoptr(WbCaseListModel) model = model_new ();
+  g_autoptr(Recorder) rec = recorder_new (model);
+  g_autoptr(GPtrArray) by_deadline = rest_list ("unit=210102");
+  g_autoptr(GPtrArray) by_number = rest_list ("unit=210102&sort=case_no&order=desc");
+  g_autoptr(GPtrArray) open_cases = rest_list ("unit=210102&state=submitted,unit_review,supplement,accepted");
+  g_autoptr(WbCaseRow) top = NULL;
+  g_autoptr(WbCaseRow) second_page = NULL;
+  gint64 second_page_id;
+
+  g_test_message ("%u cases, %u open", by_deadline->len, open_cases->len);
+  g_assert_cmpuint (by_deadline->len, >, 2 * PAGE);
+  g_assert_cmpuint (open_cases->len, >, PAGE);
+  g_assert_cmpuint (open_cases->len, <, by_deadline->len);
+
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  wb_case_list_model_ensure (model, PAGE + 50);
+  wait_loaded (model);
+  top = g_object_ref (row_at (model, 0));
+  second_page = g_object_ref (row_at (model, PAGE + 50));
+  second_page_id = wb_case_row_get_id (second_page);
+  g_assert_cmpint (second_page_id, >, 0);
+  recorder_reset (rec);
+
+  /* Another order, the same cases: no change at all. The top row shows
+   * the new first case; a row further down waits for its page, empty. */
+  wb_case_list_model_set_query (model, "unit=210102&sort=case_no&order=desc");
+  wait_loaded (model);
+  g_assert_cmpuint (rec->changes->len, ==, 0);
+  g_assert_true (row_at (model, 0) == top);
+  g_assert_cmpint (wb_case_row_get_id (top), ==, json_object_get_int_member (by_number->pdata[0], "id"));
+  g_assert_true (row_at (model, PAGE + 50) == second_page);
+  g_assert_true (wb_case_row_is_placeholder (second_page));
+  g_assert_cmpint (wb_case_list_model_find (model, second_page_id), !=, PAGE + 50);
+  walk_all (model, rec);
+  assert_same_cases (model, by_number);
+  g_assert_cmpuint (rec->changes->len, ==, 0);
+
+  /* Fewer cases: one change, when the count arrives, cutting the end. */
+  recorder_reset (rec);
+  wb_case_list_model_set_query (model, "unit=210102&state=submitted,unit_review,supplement,accepted");
+  wait_loaded (model);
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, open_cases->len, by_deadline->len - open_cases->len, 0);
+  g_assert_true (row_at (model, 0) == top);
+  walk_all (model, rec);
+  assert_same_cases (model, open_cases);
+
+  /* More cases again: one change, growing the end. */
+  recorder_reset (rec);
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  g_assert_cmpuint (rec->changes->len, ==, 1);
+  assert_change (rec, 0, open_cases->len, 0, by_deadline->len - open_cases->len);
+  walk_all (model, rec);
+  assert_same_cases (model, by_deadline);
+}
+
 static void
 assert_all_accepted (WbCaseListModel *model,
                      GPtrArray       *accepted)
@@ -789,6 +854,7 @@ main (int   argc,
   g_test_add_func ("/desk/case-list-model/walk-all-pages", test_walk_all_pages);
   g_test_add_func ("/desk/case-list-model/page-budget", test_page_budget);
   g_test_add_func ("/desk/case-list-model/filter", test_filter);
+  g_test_add_func ("/desk/case-list-model/restart-in-place", test_restart_in_place);
   g_test_add_func ("/desk/case-list-model/query-change-cancels", test_query_change_cancels);
   g_test_add_func ("/desk/case-list-model/server-error", test_server_error);
   g_test_add_func ("/desk/case-list-model/patch", test_patch);
@@ -804,3 +870,4 @@ main (int   argc,
   wb_test_server_stop (server);
   return ret;
 }
+

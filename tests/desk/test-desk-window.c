@@ -569,6 +569,12 @@ first_rows_assigned (gpointer data)
 }
 
 /* Several cases handed to a colleague at once, from the inbox. */
+static gboolean
+search_applied (gpointer data)
+{
+  return strstr (wb_inbox_view_get_query (data), "q=2026") != NULL;
+}
+
 static void
 test_bulk_assign (void)
 {
@@ -608,6 +614,19 @@ test_bulk_assign (void)
     if (fourth != NULL)
       g_assert_cmpstr (wb_case_row_get_assignee_username (fourth), !=, "handler2.210102");
   }
+
+  /* A new search reuses the rows on screen for other cases: what was
+   * selected is no longer selected, so a bulk action cannot reach cases
+   * the caseworker never picked. */
+  gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (wb_test_find_widget_of_type (GTK_WIDGET (inbox), GTK_TYPE_SEARCH_ENTRY)), "2026");
+  wb_test_wait_for (search_applied, inbox, "the search to reach the model");
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (wb_inbox_view_get_selection (inbox));
+
+    g_assert_true (gtk_bitset_is_empty (selected));
+  }
+  g_assert_false (gtk_widget_get_sensitive (picker));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1501,6 +1520,8 @@ test_search_enter_opens_case (void)
   GtkWidget *focus;
   GListModel *model;
   g_autoptr(WbCaseRow) row = NULL;
+  g_autofree char *case_no = NULL;
+  gint64 case_id;
   CaseWait w;
 
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
@@ -1515,7 +1536,11 @@ test_search_enter_opens_case (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)));
 
+  /* Copied, not held: a new search turns this row object into another
+   * case in place. */
   row = g_list_model_get_item (model, 0);
+  case_no = g_strdup (wb_case_row_get_case_no (row));
+  case_id = wb_case_row_get_id (row);
 
   /* The tail of a case number finds nothing, and the inbox says how to
    * search instead of showing an empty table. */
@@ -1525,10 +1550,10 @@ test_search_enter_opens_case (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_nonnull (wb_test_find_widget (inbox, label_starts_with, "No case found."));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), wb_case_row_get_case_no (row));
+  gtk_editable_set_text (GTK_EDITABLE (entry), case_no);
   g_signal_emit_by_name (entry, "activate");
   w.window = window;
-  w.id = wb_case_row_get_id (row);
+  w.id = case_id;
   wb_test_wait_for (case_loaded, &w, "the case the search found");
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -83,6 +83,8 @@ struct _WbCaseListModel
   GCancellable *cancellable;
   gboolean      first_loading;
   gboolean      count_loading;
+  /* Rows the current query's first page brought. */
+  guint         first_len;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -211,11 +213,13 @@ page_get (WbCaseListModel *self,
   return page;
 }
 
+/* Forgets where the page's rows from @from on are. */
 static void
 forget_positions (WbCaseListModel *self,
-                  Page            *page)
+                  Page            *page,
+                  guint            from)
 {
-  for (guint i = 0; i < page->rows->len; i++)
+  for (guint i = from; i < page->rows->len; i++)
     {
       gint64 id = wb_case_row_get_id (page->rows->pdata[i]);
       gpointer pos;
@@ -260,7 +264,7 @@ evict_pages (WbCaseListModel *self)
           oldest = page;
       if (oldest == NULL)
         return;
-      forget_positions (self, oldest);
+      forget_positions (self, oldest, 0);
       g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
       if (self->trim_source != 0)
         g_source_remove (self->trim_source);
@@ -284,8 +288,7 @@ summary_id (JsonObject *summary)
 static guint
 fill_page (WbCaseListModel *self,
            Page            *page,
-           JsonArray       *items,
-           gboolean         in_place)
+           JsonArray       *items)
 {
   guint n_items = json_array_get_length (items);
   guint filled = 0;
@@ -304,19 +307,14 @@ fill_page (WbCaseListModel *self,
       if ((id = summary_id (summary)) <= 0)
         continue;
 
+      /* A row already showing a case (the list started over, or its page
+       * loads again) takes the new one in place: the view holds this
+       * object at this position and would not see a new one. */
       row = page->rows->pdata[filled];
-      if (in_place && !wb_case_row_is_placeholder (row))
-        wb_case_row_replace (row, summary);
-      else if (!wb_case_row_is_placeholder (row))
-        {
-          /* A reload of an evicted page found its slot taken: start the
-           * slot over rather than mix two cases in one row. */
-          g_ptr_array_index (page->rows, filled) = wb_case_row_new_placeholder ();
-          g_object_unref (row);
-          row = page->rows->pdata[filled];
-        }
       if (wb_case_row_is_placeholder (row))
         wb_case_row_update (row, summary);
+      else
+        wb_case_row_replace (row, summary);
       g_hash_table_insert (self->positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (position + 1));
       filled++;
     }
@@ -460,6 +458,50 @@ want_page (WbCaseListModel *self,
   g_queue_push_head (&self->queue, GUINT_TO_POINTER (index));
 }
 
+/* Makes the list @n_items long, from the @old_n the view last heard of:
+ * pages past the end go, the last page is cut or grows with
+ * placeholders, and the view hears one change at the end of the list. */
+static void
+set_length (WbCaseListModel *self,
+            guint            n_items,
+            guint            old_n)
+{
+  GHashTableIter iter;
+  Page *page;
+
+  self->n_items = n_items;
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    {
+      guint len = page_length (self, page->index);
+
+      if (len == 0)
+        {
+          forget_positions (self, page, 0);
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      if (page->rows->len > len)
+        {
+          forget_positions (self, page, len);
+          g_ptr_array_set_size (page->rows, len);
+        }
+      if (page->rows->len < len)
+        {
+          while (page->rows->len < len)
+            g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
+          /* The new rows load with the page when it is next bound; the
+           * rows it has take their cases again in place. */
+          page->state = PAGE_EMPTY;
+        }
+    }
+
+  if (n_items < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n - n_items, 0);
+  else if (n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
+}
+
 static void
 on_first_loaded (WbCaseListModel *self,
                  JsonObject      *reply)
@@ -468,50 +510,54 @@ on_first_loaded (WbCaseListModel *self,
   gboolean last = json_object_get_null_member (reply, "next_cursor");
   guint n = json_array_get_length (items);
   guint old_n = self->n_items;
-  Page *kept = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
-  guint same = 0;
+  GHashTableIter iter;
   Page *page;
 
-  /* The old first page's rows take the new cases in place; every other
-   * old row goes. */
-  if (kept != NULL)
-    g_hash_table_steal (self->pages, GUINT_TO_POINTER (0));
-  g_hash_table_remove_all (self->pages);
-
-  /* The first page alone is shown at once; the count follows. On the
-   * last page the page is the count. */
-  self->n_items = n;
-  page = g_new0 (Page, 1);
-  page->rows = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
+  /* Without the old first page the rows at the top are not the objects
+   * the view holds; everything is replaced, the slow way. */
+  if (old_n > 0 && g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0)) == NULL)
     {
-      if (kept != NULL && i < kept->rows->len)
-        {
-          g_ptr_array_add (page->rows, g_object_ref (kept->rows->pdata[i]));
-          same++;
-        }
-      else
-        g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
+      drop_rows (self);
+      old_n = 0;
     }
-  g_clear_pointer (&kept, page_free);
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+
+  /* Every other row kept becomes a placeholder of the new query in
+   * place; the first page's rows take their new cases just below. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    {
+      if (page->index == 0)
+        continue;
+      for (guint i = 0; i < page->rows->len; i++)
+        wb_case_row_clear (page->rows->pdata[i]);
+      page->state = PAGE_EMPTY;
+    }
+
+  page = page_get (self, 0, FALSE);
+  if (page == NULL)
+    {
+      self->n_items = MIN (n, PAGE_SIZE);
+      page = page_get (self, 0, TRUE);
+      self->n_items = 0;
+    }
+  while (page->rows->len < n)
+    g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
   page->state = PAGE_LOADED;
   page->used = self->bind_clock;
-  n = fill_page (self, page, items, TRUE);
-  if (n < self->n_items)
-    {
-      /* Rows the server sent but this desk could not read. */
-      g_ptr_array_set_size (page->rows, n);
-      self->n_items = n;
-    }
-  same = MIN (same, n);
+  n = fill_page (self, page, items);
+  self->first_len = n;
+  /* Rows the new page did not fill (it is shorter, or some of its rows
+   * could not be read) must not go on showing the old query's cases. */
+  for (guint i = n; i < page->rows->len; i++)
+    wb_case_row_clear (page->rows->pdata[i]);
+
+  /* The first page alone is shown at once; the count follows, and until
+   * then the list keeps the length it had. On the last page the page is
+   * the count. */
   self->complete = last;
   if (!last)
     start_load (self, LOAD_COUNT, 0);
-  /* Rows before @same are the same objects, already showing their new
-   * cases; only the rest of the list changes. */
-  if (old_n > same || self->n_items > same)
-    g_list_model_items_changed (G_LIST_MODEL (self), same, old_n - same, self->n_items - same);
+  set_length (self, last ? n : MAX (old_n, n), old_n);
 }
 
 static void
@@ -519,26 +565,11 @@ on_count_loaded (WbCaseListModel *self,
                  JsonObject      *reply)
 {
   gint64 total = json_object_get_int_member_with_default (reply, "total", 0);
-  guint old_n = self->n_items;
-  Page *first = page_get (self, 0, FALSE);
 
   self->complete = TRUE;
-  /* Cases that left the list between the page and the count: the page
-   * already shows what it has, and the next reload settles it. */
-  if (total <= old_n)
-    return;
-
-  self->n_items = MIN (total, G_MAXUINT - PAGE_SIZE);
-  if (first != NULL && first->rows->len < page_length (self, 0))
-    {
-      /* The first page dropped rows it could not read; it grows back to
-       * full length, so every position stays index * PAGE_SIZE + i, and
-       * loads again when bound. */
-      while (first->rows->len < page_length (self, 0))
-        g_ptr_array_add (first->rows, wb_case_row_new_placeholder ());
-      first->state = PAGE_EMPTY;
-    }
-  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  /* Cases that left the list between the page and the count: the first
+   * page still shows what it has, and the next reload settles it. */
+  set_length (self, (guint) CLAMP (total, self->first_len, G_MAXUINT - PAGE_SIZE), self->n_items);
 }
 
 static void
@@ -552,7 +583,7 @@ on_page_loaded (WbCaseListModel *self,
   if (page == NULL)
     return;
   page->state = PAGE_LOADED;
-  filled = fill_page (self, page, json_object_get_array_member (reply, "items"), FALSE);
+  filled = fill_page (self, page, json_object_get_array_member (reply, "items"));
   /* Fewer rows than counted: cases left the list since. The rest of the
    * page stays blank until the caseworker reloads (F5). */
   g_signal_emit (self, signals[ROWS_FILLED], 0, index * PAGE_SIZE, filled);
@@ -667,9 +698,12 @@ drop_rows (WbCaseListModel *self)
 }
 
 /* Starts the query over. The rows stay until the new first page takes
- * them over in place (on_first_loaded()): emptying the list and filling
- * it again made GTK destroy every row's widgets and build them anew, some
- * 60 ms of a keystroke in the search field. */
+ * them over in place (on_first_loaded()), and the list keeps its length
+ * until the count says what it is (set_length()). GTK 4.8's column view
+ * keeps widgets for up to 200 rows, seven cells each: emptying the list
+ * and filling it again destroyed all of them and built them anew, and
+ * even a first page of 100 rows followed by the count did that for the
+ * second hundred, 12–15 ms of one iteration each time. */
 static void
 restart (WbCaseListModel *self)
 {

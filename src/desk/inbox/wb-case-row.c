@@ -395,6 +395,21 @@ wb_case_row_replace (WbCaseRow  *self,
   row_data_clear (&old);
 }
 
+void
+wb_case_row_clear (WbCaseRow *self)
+{
+  RowData old;
+
+  g_return_if_fail (WB_IS_CASE_ROW (self));
+
+  if (self->data.id == 0)
+    return;
+  old = self->data;
+  memset (&self->data, 0, sizeof self->data);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  row_data_clear (&old);
+}
+
 gint64
 wb_case_row_get_id (WbCaseRow *self)
 {

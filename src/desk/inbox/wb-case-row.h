@@ -30,6 +30,9 @@ void        wb_case_row_update                (WbCaseRow  *self,
  * Notifies only "id". */
 void        wb_case_row_replace               (WbCaseRow  *self,
                                                JsonObject *summary);
+/* Makes the row a placeholder again, for a list that starts over:
+ * notifies only "id". */
+void        wb_case_row_clear                 (WbCaseRow  *self);
 
 gint64      wb_case_row_get_id                (WbCaseRow  *self);
 const char *wb_case_row_get_case_no           (WbCaseRow  *self);
