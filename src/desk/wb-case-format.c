@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inbox/wb-cell-label.h"
 #include "wb-case-format.h"
 
 static const struct {
@@ -75,8 +76,20 @@ wb_format_set_tooltip (GtkWidget  *widget,
     gtk_widget_set_tooltip_text (widget, text);
 }
 
+/* The case view shows these in GtkLabels, the inbox in its cheaper
+ * cells. */
+static void
+set_text (GtkWidget  *label,
+          const char *text)
+{
+  if (WB_IS_CELL_LABEL (label))
+    wb_cell_label_set_text (WB_CELL_LABEL (label), text);
+  else
+    gtk_label_set_label (GTK_LABEL (label), text);
+}
+
 void
-wb_format_state_badge (GtkLabel   *label,
+wb_format_state_badge (GtkWidget  *label,
                        const char *state)
 {
   const char *css = NULL;
@@ -84,12 +97,12 @@ wb_format_state_badge (GtkLabel   *label,
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     if (g_strcmp0 (states[i].state, state) == 0)
       css = states[i].css;
-  set_one_class (GTK_WIDGET (label), state_classes, css);
-  gtk_label_set_label (label, wb_format_state_label (state));
+  set_one_class (label, state_classes, css);
+  set_text (label, wb_format_state_label (state));
 }
 
 void
-wb_format_clock (GtkLabel   *label,
+wb_format_clock (GtkWidget  *label,
                  const char *status,
                  int         days_left,
                  gboolean    calendar_complete)
@@ -132,14 +145,14 @@ wb_format_clock (GtkLabel   *label,
       char *marked = g_strconcat (text, " *", NULL);
       g_free (text);
       text = marked;
-      wb_format_set_tooltip (GTK_WIDGET (label),
+      wb_format_set_tooltip (label,
                              _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
     }
   else
-    wb_format_set_tooltip (GTK_WIDGET (label), NULL);
+    wb_format_set_tooltip (label, NULL);
 
-  set_one_class (GTK_WIDGET (label), clock_classes, css);
-  gtk_label_set_label (label, text);
+  set_one_class (label, clock_classes, css);
+  set_text (label, text);
 }
 
 static void

@@ -13,11 +13,11 @@ const char *wb_format_state_label (const char *state);
 /* Sets the tooltip only if it differs from the one shown. */
 void        wb_format_set_tooltip (GtkWidget  *widget,
                                    const char *text);
-void        wb_format_state_badge (GtkLabel   *label,
+void        wb_format_state_badge (GtkWidget  *label,
                                    const char *state);
 /* The statutory clock: green while days remain, amber on the last day,
  * red when overdue, grey while stopped for missing materials. */
-void        wb_format_clock       (GtkLabel   *label,
+void        wb_format_clock       (GtkWidget  *label,
                                    const char *status,
                                    int         days_left,
                                    gboolean    calendar_complete);

@@ -48,7 +48,7 @@ static void
 format_label (GtkLabel   *label,
               JsonObject *clock)
 {
-  wb_format_clock (label, json_object_get_string_member (clock, "status"),
+  wb_format_clock (GTK_WIDGET (label), json_object_get_string_member (clock, "status"),
                    json_object_get_int_member_with_default (clock, "working_days_left", 0),
                    json_object_get_boolean_member (clock, "calendar_complete"));
 }

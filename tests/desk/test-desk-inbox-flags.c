@@ -12,6 +12,7 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
+#include "inbox/wb-cell-label.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-test-desk.h"
 
@@ -52,14 +53,14 @@ static gboolean
 is_marked_cell (GtkWidget     *widget,
                 gconstpointer  data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+  return WB_IS_CELL_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), MARK_TOOLTIP) == 0;
 }
 
-static GtkLabel *
+static WbCellLabel *
 find_marked_cell (GtkWidget *widget)
 {
-  return (GtkLabel *) wb_test_find_widget (widget, is_marked_cell, NULL);
+  return (WbCellLabel *) wb_test_find_widget (widget, is_marked_cell, NULL);
 }
 
 static gboolean
@@ -76,7 +77,7 @@ test_repeat_supplement (void)
   WbInboxView *inbox;
   GListModel *model;
   GtkToggleButton *toggle;
-  GtkLabel *cell;
+  WbCellLabel *cell;
   gboolean found = FALSE;
   gint64 id;
 
@@ -111,8 +112,8 @@ test_repeat_supplement (void)
   /* The mark in the state column, on screen. */
   wb_test_wait_for (marked_cell_shown, inbox, "a marked state cell");
   cell = find_marked_cell (GTK_WIDGET (inbox));
-  g_assert_true (g_str_has_prefix (gtk_label_get_label (cell), "Awaiting Materials"));
-  g_assert_true (g_str_has_suffix (gtk_label_get_label (cell), "⚑"));
+  g_assert_true (g_str_has_prefix (wb_cell_label_get_text (cell), "Awaiting Materials"));
+  g_assert_true (g_str_has_suffix (wb_cell_label_get_text (cell), "⚑"));
 
   /* A saved filter brings the choice back; clearing it lists more. */
   wb_inbox_view_apply_query (inbox, "state=supplement");

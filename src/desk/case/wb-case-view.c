@@ -369,8 +369,8 @@ show_case (WbCaseView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 
   gtk_label_set_label (self->case_no_label, wb_json_string (c, "case_no"));
-  wb_format_state_badge (self->state_label, wb_json_string (c, "state"));
-  wb_format_clock (self->clock_label, wb_json_string (clock, "status"),
+  wb_format_state_badge (GTK_WIDGET (self->state_label), wb_json_string (c, "state"));
+  wb_format_clock (GTK_WIDGET (self->clock_label), wb_json_string (clock, "status"),
                    json_object_get_int_member_with_default (clock, "working_days_left", 0),
                    json_object_get_boolean_member_with_default (clock, "calendar_complete", TRUE));
   gtk_label_set_label (self->item_label, wb_json_string (c, "item_name"));

@@ -11,6 +11,7 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
+#include "inbox/wb-cell-label.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-handler-picker.h"
 #include "wb-text-dialog.h"
@@ -359,21 +360,20 @@ setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = wb_cell_label_new ();
+  Column column = GPOINTER_TO_INT (user_data);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (GPOINTER_TO_INT (user_data) == COL_STATE)
-    gtk_widget_add_css_class (label, "wb-badge");
-  if (GPOINTER_TO_INT (user_data) == COL_CASE_NO || GPOINTER_TO_INT (user_data) == COL_SUBMITTED)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  if (column == COL_STATE)
+    gtk_widget_add_css_class (cell, "wb-badge");
+  if (column == COL_CASE_NO || column == COL_SUBMITTED)
+    wb_cell_label_set_numeric (WB_CELL_LABEL (cell), TRUE);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
-refresh_cell (GtkLabel  *label,
-              WbCaseRow *row,
-              Column     column)
+refresh_cell (WbCellLabel *cell,
+              WbCaseRow   *row,
+              Column       column)
 {
   /* A row whose page is on its way: blank cells, and a mark where the
    * case number will be. */
@@ -381,53 +381,53 @@ refresh_cell (GtkLabel  *label,
     {
       if (column == COL_STATE)
         {
-          wb_format_state_badge (label, NULL);
-          wb_format_set_tooltip (GTK_WIDGET (label), NULL);
+          wb_format_state_badge (GTK_WIDGET (cell), NULL);
+          wb_format_set_tooltip (GTK_WIDGET (cell), NULL);
         }
       else if (column == COL_CLOCK)
-        wb_format_clock (label, NULL, 0, TRUE);
-      gtk_label_set_label (label, column == COL_CASE_NO ? "…" : "");
+        wb_format_clock (GTK_WIDGET (cell), NULL, 0, TRUE);
+      wb_cell_label_set_text (cell, column == COL_CASE_NO ? "…" : "");
       return;
     }
 
   switch (column)
     {
     case COL_CASE_NO:
-      gtk_label_set_label (label, wb_case_row_get_case_no (row));
+      wb_cell_label_set_text (cell, wb_case_row_get_case_no (row));
       break;
     case COL_ITEM:
-      gtk_label_set_label (label, wb_case_row_get_item_name (row));
+      wb_cell_label_set_text (cell, wb_case_row_get_item_name (row));
       break;
     case COL_APPLICANT:
-      gtk_label_set_label (label, wb_case_row_get_applicant_name (row));
+      wb_cell_label_set_text (cell, wb_case_row_get_applicant_name (row));
       break;
     case COL_ASSIGNEE:
-      gtk_label_set_label (label, wb_case_row_get_assignee_name (row)
-                           ? wb_case_row_get_assignee_name (row) : _("Unassigned"));
+      wb_cell_label_set_text (cell, wb_case_row_get_assignee_name (row)
+                              ? wb_case_row_get_assignee_name (row) : _("Unassigned"));
       break;
     case COL_SUBMITTED:
       {
         g_autofree char *when = wb_format_time (wb_case_row_get_submitted_at (row));
-        gtk_label_set_label (label, when);
+        wb_cell_label_set_text (cell, when);
       }
       break;
     case COL_STATE:
-      wb_format_state_badge (label, wb_case_row_get_state (row));
+      wb_format_state_badge (GTK_WIDGET (cell), wb_case_row_get_state (row));
       /* 一次性告知 means once: a second request on one submission is a
        * mark for the unit's supervisors. */
       if (wb_case_row_get_repeat_supplement (row))
         {
-          g_autofree char *marked = g_strdup_printf ("%s ⚑", gtk_label_get_label (label));
+          g_autofree char *marked = g_strdup_printf ("%s ⚑", wb_cell_label_get_text (cell));
 
-          gtk_label_set_label (label, marked);
-          wb_format_set_tooltip (GTK_WIDGET (label),
+          wb_cell_label_set_text (cell, marked);
+          wb_format_set_tooltip (GTK_WIDGET (cell),
                                  _("The applicant was asked for materials more than once"));
         }
       else
-        wb_format_set_tooltip (GTK_WIDGET (label), NULL);
+        wb_format_set_tooltip (GTK_WIDGET (cell), NULL);
       break;
     case COL_CLOCK:
-      wb_format_clock (label, wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
+      wb_format_clock (GTK_WIDGET (cell), wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
                        wb_case_row_get_calendar_complete (row));
       break;
     default:
@@ -436,11 +436,11 @@ refresh_cell (GtkLabel  *label,
 }
 
 static void
-on_row_notify_cb (WbCaseRow  *row,
-                  GParamSpec *pspec,
-                  GtkLabel   *label)
+on_row_notify_cb (WbCaseRow   *row,
+                  GParamSpec  *pspec,
+                  WbCellLabel *cell)
 {
-  refresh_cell (label, row, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "wb-column")));
+  refresh_cell (cell, row, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wb-column")));
 }
 
 static void
@@ -448,14 +448,14 @@ bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                WbInboxView              *self)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  WbCellLabel *cell = WB_CELL_LABEL (gtk_list_item_get_child (item));
   WbCaseRow *row = gtk_list_item_get_item (item);
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "wb-column"));
 
-  g_object_set_data (G_OBJECT (label), "wb-column", GINT_TO_POINTER (column));
-  refresh_cell (label, row, column);
+  g_object_set_data (G_OBJECT (cell), "wb-column", GINT_TO_POINTER (column));
+  refresh_cell (cell, row, column);
   /* Rows patched from the server update in place. */
-  g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), label, 0);
+  g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), cell, 0);
 
   if (column == COL_CASE_NO)
     {
