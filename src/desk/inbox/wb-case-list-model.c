@@ -21,6 +21,10 @@
 
 /* One page fills a tall window three times over. */
 #define PAGE_SIZE    100
+/* The first load brings two pages: GTK 4.8's column view keeps widgets
+ * for up to 200 rows, and a list shorter than that when the count comes
+ * makes it build the rest in that one iteration. */
+#define FIRST_PAGES  2
 /* A bound row this close to its page's edge asks for the neighbour, so
  * scrolling on rarely shows placeholders. */
 #define PREFETCH     30
@@ -288,12 +292,13 @@ summary_id (JsonObject *summary)
 static guint
 fill_page (WbCaseListModel *self,
            Page            *page,
-           JsonArray       *items)
+           JsonArray       *items,
+           guint            start)
 {
   guint n_items = json_array_get_length (items);
   guint filled = 0;
 
-  for (guint i = 0; i < n_items && filled < page->rows->len; i++)
+  for (guint i = start; i < n_items && filled < page->rows->len; i++)
     {
       JsonNode *node = json_array_get_element (items, i);
       guint position = page->index * PAGE_SIZE + filled;
@@ -342,7 +347,7 @@ start_load (WbCaseListModel *self,
   switch (kind)
     {
     case LOAD_FIRST:
-      g_string_append_printf (path, "limit=%u", PAGE_SIZE);
+      g_string_append_printf (path, "limit=%u", FIRST_PAGES * PAGE_SIZE);
       self->first_loading = TRUE;
       break;
     case LOAD_COUNT:
@@ -513,43 +518,61 @@ on_first_loaded (WbCaseListModel *self,
   GHashTableIter iter;
   Page *page;
 
-  /* Without the old first page the rows at the top are not the objects
+  /* Without the old first pages the rows at the top are not the objects
    * the view holds; everything is replaced, the slow way. */
-  if (old_n > 0 && g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0)) == NULL)
-    {
-      drop_rows (self);
-      old_n = 0;
-    }
+  for (guint p = 0; p < FIRST_PAGES && p * PAGE_SIZE < old_n; p++)
+    if (g_hash_table_lookup (self->pages, GUINT_TO_POINTER (p)) == NULL)
+      {
+        drop_rows (self);
+        old_n = 0;
+        break;
+      }
 
-  /* Every other row kept becomes a placeholder of the new query in
-   * place; the first page's rows take their new cases just below. */
+  /* Every row kept becomes a placeholder of the new query in place; the
+   * first pages' rows take their new cases just below. */
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
     {
-      if (page->index == 0)
+      if (page->index < FIRST_PAGES)
         continue;
       for (guint i = 0; i < page->rows->len; i++)
         wb_case_row_clear (page->rows->pdata[i]);
       page->state = PAGE_EMPTY;
     }
 
-  page = page_get (self, 0, FALSE);
-  if (page == NULL)
+  self->first_len = 0;
+  for (guint p = 0; p < FIRST_PAGES; p++)
     {
-      self->n_items = MIN (n, PAGE_SIZE);
-      page = page_get (self, 0, TRUE);
-      self->n_items = 0;
+      guint start = p * PAGE_SIZE;
+      guint count = n > start ? MIN (PAGE_SIZE, n - start) : 0;
+      guint filled;
+
+      page = page_get (self, p, FALSE);
+      if (page == NULL && count == 0)
+        continue;
+      if (page == NULL)
+        {
+          /* Made at its new length; the view hears of it below. */
+          guint kept_n = self->n_items;
+
+          self->n_items = start + count;
+          page = page_get (self, p, TRUE);
+          self->n_items = kept_n;
+        }
+      while (page->rows->len < count)
+        g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
+      page->state = PAGE_LOADED;
+      page->used = self->bind_clock;
+      filled = count > 0 ? fill_page (self, page, items, start) : 0;
+      /* Rows the new page did not fill (it is shorter, or some of its rows
+       * could not be read) must not go on showing the old query's cases. */
+      for (guint i = filled; i < page->rows->len; i++)
+        wb_case_row_clear (page->rows->pdata[i]);
+      if (filled < page->rows->len)
+        page->state = PAGE_EMPTY;
+      self->first_len += filled;
     }
-  while (page->rows->len < n)
-    g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
-  page->state = PAGE_LOADED;
-  page->used = self->bind_clock;
-  n = fill_page (self, page, items);
-  self->first_len = n;
-  /* Rows the new page did not fill (it is shorter, or some of its rows
-   * could not be read) must not go on showing the old query's cases. */
-  for (guint i = n; i < page->rows->len; i++)
-    wb_case_row_clear (page->rows->pdata[i]);
+  n = self->first_len;
 
   /* The first page alone is shown at once; the count follows, and until
    * then the list keeps the length it had. On the last page the page is
@@ -583,7 +606,7 @@ on_page_loaded (WbCaseListModel *self,
   if (page == NULL)
     return;
   page->state = PAGE_LOADED;
-  filled = fill_page (self, page, json_object_get_array_member (reply, "items"));
+  filled = fill_page (self, page, json_object_get_array_member (reply, "items"), 0);
   /* Fewer rows than counted: cases left the list since. The rest of the
    * page stays blank until the caseworker reloads (F5). */
   g_signal_emit (self, signals[ROWS_FILLED], 0, index * PAGE_SIZE, filled);
