@@ -9,21 +9,25 @@
 #include "inbox/wb-cell-label.h"
 #include "wb-case-format.h"
 
+/* pill: how strongly the inbox's pill shows the state's text colour,
+ * chosen to look like the case header's badge, whose lighter background
+ * colours style.css sets. */
 static const struct {
   const char *state;
   const char *label;
   const char *css;
+  double      pill;
 } states[] = {
-  { "submitted",   N_("Platform Review"),    "wb-state-new" },
-  { "unit_review", N_("Unit Review"),        "wb-state-review" },
-  { "supplement",  N_("Awaiting Materials"), "wb-state-waiting" },
-  { "accepted",    N_("Accepted"),           "wb-state-active" },
-  { "completed",   N_("Completed"),          "wb-state-done" },
-  { "delivering",  N_("Delivering"),         "wb-state-done" },
-  { "delivered",   N_("Delivered"),          "wb-state-done" },
-  { "refused",     N_("Refused"),            "wb-state-refused" },
-  { "archived",    N_("Archived"),           "wb-state-closed" },
-  { "withdrawn",   N_("Withdrawn"),          "wb-state-closed" },
+  { "submitted",   N_("Platform Review"),    "wb-state-new",     0.13 },
+  { "unit_review", N_("Unit Review"),        "wb-state-review",  0.2 },
+  { "supplement",  N_("Awaiting Materials"), "wb-state-waiting", 0.18 },
+  { "accepted",    N_("Accepted"),           "wb-state-active",  0.16 },
+  { "completed",   N_("Completed"),          "wb-state-done",    0.09 },
+  { "delivering",  N_("Delivering"),         "wb-state-done",    0.09 },
+  { "delivered",   N_("Delivered"),          "wb-state-done",    0.09 },
+  { "refused",     N_("Refused"),            "wb-state-refused", 0.14},
+  { "archived",    N_("Archived"),           "wb-state-closed",  0.1 },
+  { "withdrawn",   N_("Withdrawn"),          "wb-state-closed",  0.1 },
 };
 
 static const char * const clock_classes[] = { "success", "warning", "error", "dim-label", NULL };
@@ -93,11 +97,17 @@ wb_format_state_badge (GtkWidget  *label,
                        const char *state)
 {
   const char *css = NULL;
+  double pill = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     if (g_strcmp0 (states[i].state, state) == 0)
-      css = states[i].css;
+      {
+        css = states[i].css;
+        pill = states[i].pill;
+      }
   set_one_class (label, state_classes, css);
+  if (WB_IS_CELL_LABEL (label))
+    wb_cell_label_set_pill (WB_CELL_LABEL (label), pill);
   set_text (label, wb_format_state_label (state));
 }
 

@@ -1,6 +1,7 @@
 /* test-desk-inbox-flags.c: a case whose applicant was asked for materials
  * twice, as the inbox shows it: a mark with a tooltip in the state column
- * for everyone, and a filter for the unit's supervisors only
+ * for everyone, and a filter for the unit's supervisors only; and the
+ * inbox's cells, which must look like the labels they replace
  *
  * Runs under Xvfb in the C locale, so the texts are the English msgids.
  *
@@ -14,6 +15,7 @@
 #include "inbox/wb-case-row.h"
 #include "inbox/wb-cell-label.h"
 #include "inbox/wb-inbox-view.h"
+#include "wb-case-format.h"
 #include "wb-test-desk.h"
 
 #define HANDLER       "handler.210102"
@@ -136,6 +138,56 @@ test_repeat_supplement (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+height_of (GtkWidget *widget)
+{
+  int height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* A cell is one line tall whatever it says, as tall as a label with the
+ * same text, and a badge keeps room for its pill even while its row
+ * waits for its case, so rows never change height as pages arrive. */
+static void
+test_cell_height (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = wb_cell_label_new ();
+  GtkWidget *badge = wb_cell_label_new ();
+  GtkWidget *label = gtk_label_new ("公章刻制备案 210102-20261115-00001");
+  int empty, line;
+
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  empty = height_of (cell);
+  wb_cell_label_set_text (WB_CELL_LABEL (cell), "公章刻制备案 210102-20261115-00001");
+  line = height_of (cell);
+  g_assert_cmpint (line, >, 0);
+  g_assert_cmpint (line, ==, empty);
+  g_assert_cmpint (ABS (line - height_of (label)), <=, 2);
+  g_assert_cmpstr (wb_cell_label_get_text (WB_CELL_LABEL (cell)), ==, "公章刻制备案 210102-20261115-00001");
+
+  wb_cell_label_set_badge (WB_CELL_LABEL (badge), TRUE);
+  empty = height_of (badge);
+  g_assert_cmpint (empty, >, line);
+  wb_format_state_badge (badge, "accepted");
+  g_assert_cmpstr (wb_cell_label_get_text (WB_CELL_LABEL (badge)), ==, "Accepted");
+  g_assert_true (gtk_widget_has_css_class (badge, "wb-state-active"));
+  g_assert_cmpint (height_of (badge), ==, empty);
+  wb_format_state_badge (badge, NULL);
+  g_assert_false (gtk_widget_has_css_class (badge, "wb-state-active"));
+  g_assert_cmpint (height_of (badge), ==, empty);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,5 +197,6 @@ main (int   argc,
   server = wb_test_desk_init (&argc, &argv, args, NULL);
 
   g_test_add_func ("/desk/inbox/repeat-supplement", test_repeat_supplement);
+  g_test_add_func ("/desk/inbox/cell-height", test_cell_height);
   return wb_test_desk_run ();
 }

@@ -9,11 +9,20 @@
  * screen are. Changing its text is a redraw, never a new layout of the
  * list.
  *
+ * A state badge's pill is drawn here too, from a small texture made once
+ * per colour and size: as a CSS background with rounded corners, cairo
+ * clipped each of them to a path, which cost more than all the text of a
+ * frame.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "wb-cell-label.h"
+
+/* Around the text on a pill, as the case header's badge has it. */
+#define PILL_PAD_X 10
+#define PILL_PAD_Y 1
 
 struct _WbCellLabel
 {
@@ -21,6 +30,10 @@ struct _WbCellLabel
 
   char        *text;
   gboolean     numeric;
+  /* A badge cell keeps a pill's room whether or not it shows one, so a
+   * row is as tall while its page loads as after. */
+  gboolean     badge;
+  double       pill;
 
   /* Made on first draw; dropped when the text, the width or the font
    * changes. */
@@ -71,7 +84,7 @@ wb_cell_label_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 0;
   else
-    *minimum = *natural = line_height (self);
+    *minimum = *natural = line_height (self) + (self->badge ? 2 * PILL_PAD_Y : 0);
 }
 
 static void
@@ -110,6 +123,54 @@ ensure_layout (WbCellLabel *self,
   return self->layout;
 }
 
+/* A pill of @color filling @width × @height, kept for the next cell of
+ * the same colour and size: a handful of states, one column width. */
+static GdkTexture *
+pill_texture (const GdkRGBA *color,
+              int            width,
+              int            height,
+              int            scale)
+{
+  static GHashTable *pills;
+  g_autofree char *key = NULL;
+  GdkTexture *texture;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  double r = height / 2.0;
+
+  if (pills == NULL)
+    pills = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  key = g_strdup_printf ("%.3f %.3f %.3f %.3f %d %d %d",
+                         color->red, color->green, color->blue, color->alpha, width, height, scale);
+  texture = g_hash_table_lookup (pills, key);
+  if (texture != NULL)
+    return texture;
+  /* Widths change only with the window's columns; never let it grow. */
+  if (g_hash_table_size (pills) > 256)
+    g_hash_table_remove_all (pills);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - r, r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, r, r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * height * scale);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
+                                    bytes, cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  g_hash_table_insert (pills, g_steal_pointer (&key), texture);
+  return texture;
+}
+
 static void
 wb_cell_label_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -117,21 +178,32 @@ wb_cell_label_snapshot (GtkWidget   *widget,
   WbCellLabel *self = WB_CELL_LABEL (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int inset = self->badge ? PILL_PAD_X : 0;
   PangoLayout *layout;
   GdkRGBA color;
   int text_height;
 
-  if (self->text == NULL || *self->text == '\0' || width <= 0)
+  if (self->text == NULL || *self->text == '\0' || width <= 2 * inset)
     return;
 
-  layout = ensure_layout (self, width);
-  pango_layout_get_pixel_size (layout, NULL, &text_height);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
+  if (self->pill > 0 && height > 0)
+    {
+      GdkRGBA tint = color;
+
+      tint.alpha *= self->pill;
+      gtk_snapshot_append_texture (snapshot,
+                                   pill_texture (&tint, width, height, gtk_widget_get_scale_factor (widget)),
+                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
+
+  layout = ensure_layout (self, width - 2 * inset);
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, MAX (0, (height - text_height) / 2)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (inset, MAX (0, (height - text_height) / 2)));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }
@@ -208,5 +280,31 @@ wb_cell_label_set_numeric (WbCellLabel *self,
     return;
   self->numeric = !!numeric;
   drop_layout (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wb_cell_label_set_badge (WbCellLabel *self,
+                         gboolean     badge)
+{
+  g_return_if_fail (WB_IS_CELL_LABEL (self));
+
+  if (self->badge == !!badge)
+    return;
+  self->badge = !!badge;
+  drop_layout (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+wb_cell_label_set_pill (WbCellLabel *self,
+                        double       strength)
+{
+  g_return_if_fail (WB_IS_CELL_LABEL (self));
+
+  strength = CLAMP (strength, 0, 1);
+  if (self->pill == strength)
+    return;
+  self->pill = strength;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

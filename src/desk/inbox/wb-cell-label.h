@@ -22,4 +22,12 @@ const char *wb_cell_label_get_text     (WbCellLabel *self);
 void        wb_cell_label_set_numeric  (WbCellLabel *self,
                                         gboolean     numeric);
 
+/* Makes the cell a badge: its text inset, with room for a pill around it. */
+void        wb_cell_label_set_badge    (WbCellLabel *self,
+                                        gboolean     badge);
+/* A badge's pill, in the text's own colour at @strength (0 to 1; 0 for
+ * none). */
+void        wb_cell_label_set_pill     (WbCellLabel *self,
+                                        double       strength);
+
 G_END_DECLS

@@ -364,7 +364,10 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (user_data);
 
   if (column == COL_STATE)
-    gtk_widget_add_css_class (cell, "wb-badge");
+    {
+      gtk_widget_add_css_class (cell, "wb-pill");
+      wb_cell_label_set_badge (WB_CELL_LABEL (cell), TRUE);
+    }
   if (column == COL_CASE_NO || column == COL_SUBMITTED)
     wb_cell_label_set_numeric (WB_CELL_LABEL (cell), TRUE);
   gtk_list_item_set_child (item, cell);
