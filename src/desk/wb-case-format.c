@@ -155,10 +155,12 @@ wb_format_clock (GtkWidget  *label,
       char *marked = g_strconcat (text, " *", NULL);
       g_free (text);
       text = marked;
-      wb_format_set_tooltip (label,
-                             _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
+      /* The inbox explains the mark once, under the list. */
+      if (!WB_IS_CELL_LABEL (label))
+        wb_format_set_tooltip (label,
+                               _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
     }
-  else
+  else if (!WB_IS_CELL_LABEL (label))
     wb_format_set_tooltip (label, NULL);
 
   set_one_class (label, clock_classes, css);

@@ -245,6 +245,22 @@ on_row_activated_cb (WbInboxView *self,
     g_signal_emit (self, signals[OPEN_CASE], 0, wb_case_row_get_id (row));
 }
 
+/* Whether a loaded row near the top shows an estimated clock. */
+static gboolean
+first_rows_estimated (WbInboxView *self)
+{
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->model)), 200);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (row != NULL && !wb_case_row_is_placeholder (row) && !wb_case_row_get_calendar_complete (row))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_count (WbInboxView *self)
 {
@@ -263,6 +279,16 @@ update_count (WbInboxView *self)
     text = g_strdup (_("No case found. Search by the beginning of a case number, or by the applicant’s full name."));
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
+  /* The clock cells mark an estimate with "*"; one note here says what it
+   * means, instead of a tooltip on every cell, which GTK looked up again
+   * on each frame of scrolling. */
+  if (first_rows_estimated (self))
+    {
+      char *joined = g_strconcat (text, " · ", _("* No holiday calendar is loaded for part of the period: only weekends were counted as days off"), NULL);
+
+      g_free (text);
+      text = joined;
+    }
   if (self->new_cases > 0)
     {
       g_autofree char *more_text = g_strdup_printf (g_dngettext (NULL, "%u new case arrived: press F5 to show it",
