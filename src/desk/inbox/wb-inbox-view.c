@@ -502,6 +502,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+static void trace_jump_shown (WbInboxView *self);
+
 /* Tells the model which rows are on screen, so a jump loads the page in
  * view before the pages the list view bound around it. The list's height
  * is an estimate from the rows it measured, which is exact enough to pick
@@ -521,6 +523,9 @@ on_scrolled_cb (WbInboxView *self)
   self->viewport_first = (guint) CLAMP (first, 0, n - 1);
   self->viewport_n = (guint) visible + 2;
   wb_case_list_model_set_viewport (self->model, self->viewport_first, self->viewport_n);
+  /* The list settles its estimate of where the scrollbar points for a
+   * few frames after a jump; the page there may have come in meanwhile. */
+  trace_jump_shown (self);
 }
 
 static gboolean
@@ -539,16 +544,22 @@ viewport_filled (WbInboxView *self)
 }
 
 static void
-on_rows_filled_cb (WbCaseListModel *model,
-                   guint            position,
-                   guint            n_rows,
-                   WbInboxView     *self)
+trace_jump_shown (WbInboxView *self)
 {
   if (self->jump_pending && viewport_filled (self))
     {
       wb_context_trace_position ("jump-shown", self->viewport_first);
       self->jump_pending = FALSE;
     }
+}
+
+static void
+on_rows_filled_cb (WbCaseListModel *model,
+                   guint            position,
+                   guint            n_rows,
+                   WbInboxView     *self)
+{
+  trace_jump_shown (self);
 }
 
 static void
