@@ -95,6 +95,7 @@ else
   y3=$((HEIGHT / 2))
 fi
 y3=$(( y3 < 10 ? 10 : y3 > HEIGHT - 10 ? HEIGHT - 10 : y3 ))
+echo "  calibration: y=$y1 showed row $row1, y=$y2 row $row2; row $target_row at y=$y3"
 jump_to_y "$y3"
 jump_worst=$(worst "$mark")
 
