@@ -860,8 +860,10 @@ open_material_and_wait (GtkWidget *view,
                         gint64     material_id)
 {
   gtk_widget_activate_action (view, "case.open-material", "x", material_id);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
   wb_test_wait_for (viewer_settled, viewer, "the material to show");
+  /* Shown once there is something to show, or after a moment with its
+   * spinner. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
   g_assert_null (wb_pdf_view_get_error (viewer));
   g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), >, 0);
   g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);

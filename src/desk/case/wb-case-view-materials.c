@@ -127,7 +127,7 @@ on_material_fetched_cb (GObject      *source,
   g_autoptr(GFile) file = wb_material_cache_fetch_finish (WB_MATERIAL_CACHE (source), result, &error);
 
   /* Closed while it downloaded: the file stays cached for next time. */
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
+  if (self->open_material == 0)
     return;
   if (file == NULL)
     {
@@ -236,6 +236,58 @@ wb_case_view_on_rotation_changed (WbCaseView *self)
   send_rotation (self, self->open_material, degrees);
 }
 
+/* How long a closed viewer may wait for its material before it shows the
+ * spinner. */
+#define REVEAL_DELAY_MS 150
+
+static void
+reveal_viewer (WbCaseView *self)
+{
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  if (self->open_material == 0 || gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->pdf_view), TRUE);
+  /* The first time, split the space evenly: the caseworker compares the
+   * scan with the case details. */
+  if (gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)
+    gtk_paned_set_position (self->paned, gtk_widget_get_width (GTK_WIDGET (self->paned)) / 2);
+}
+
+static gboolean
+reveal_timeout_cb (gpointer user_data)
+{
+  WbCaseView *self = user_data;
+
+  self->reveal_source = 0;
+  reveal_viewer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_viewer_ready_cb (WbCaseView *self)
+{
+  reveal_viewer (self);
+}
+
+/* The caseworker closed the viewer: nothing opened meanwhile may show it
+ * again. */
+static void
+on_viewer_visible_cb (WbCaseView *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
+    return;
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  self->open_material = 0;
+}
+
+void
+wb_case_view_materials_connect (WbCaseView *self)
+{
+  g_signal_connect_object (self->pdf_view, "ready", G_CALLBACK (on_viewer_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pdf_view, "notify::visible", G_CALLBACK (on_viewer_visible_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 open_material_action (GtkWidget  *widget,
                       const char *action_name,
@@ -262,11 +314,13 @@ open_material_action (GtkWidget  *widget,
   /* Opens as a handler last turned it; open_material is already this one,
    * so setting it does not send it back. */
   wb_pdf_view_set_rotation (self->pdf_view, stored_rotation (m));
-  gtk_widget_set_visible (GTK_WIDGET (self->pdf_view), TRUE);
-  /* The first time, split the space evenly: the caseworker compares the
-   * scan with the case details. */
-  if (!was_visible && gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)
-    gtk_paned_set_position (self->paned, gtk_widget_get_width (GTK_WIDGET (self->paned)) / 2);
+  /* A closed viewer opens when there is something to show ("ready"): a
+   * scan already on this machine is there within tens of milliseconds,
+   * and showing the pane first with a spinner cost a frame of its own,
+   * which the first page then waited behind. A download shows the
+   * spinner after a moment. */
+  if (!was_visible && self->reveal_source == 0)
+    self->reveal_source = g_timeout_add (REVEAL_DELAY_MS, reveal_timeout_cb, self);
 
   wb_material_cache_fetch_async (wb_material_cache_get_default (), wb_context_get_client (self->context),
                                  self->case_id, material_id, wb_json_string (m, "sha256"),

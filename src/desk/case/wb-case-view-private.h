@@ -43,6 +43,7 @@ struct _WbCaseView
   GCancellable        *material_cancellable; /* the material being opened */
   gint64               case_id;
   gint64               open_material;        /* shown in the viewer; 0 = none */
+  guint                reveal_source;        /* shows a viewer still loading */
   gboolean             rotation_busy;        /* a rotation PUT is in flight */
   gint64               pending_material;     /* the turn to send after it; 0 = none */
   guint                pending_degrees;
@@ -82,6 +83,8 @@ void wb_case_view_show_delivery        (WbCaseView     *self);
 
 /* wb-case-view-materials.c: opening, reviewing and turning materials */
 void wb_case_view_materials_class_init (GtkWidgetClass *widget_class);
+/* Shows the viewer when what it opened is ready. */
+void wb_case_view_materials_connect    (WbCaseView     *self);
 void wb_case_view_on_rotation_changed  (WbCaseView     *self);
 
 G_END_DECLS

@@ -685,6 +685,7 @@ wb_case_view_constructed (GObject *object)
     }
   g_signal_connect_object (self->pdf_view, "notify::rotation",
                            G_CALLBACK (wb_case_view_on_rotation_changed), self, G_CONNECT_SWAPPED);
+  wb_case_view_materials_connect (self);
   if (wb_context_get_feed (self->context) != NULL)
     g_signal_connect_object (wb_context_get_feed (self->context), "case-changed",
                              G_CALLBACK (on_case_changed_cb), self, 0);
@@ -702,6 +703,7 @@ wb_case_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->material_cancellable != NULL)
     g_cancellable_cancel (self->material_cancellable);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_CASE_VIEW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->material_cancellable);

@@ -47,6 +47,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void clear_document (WbPdfView *self);
 static void go_to_page     (WbPdfView *self,
                             guint      index);
@@ -1110,6 +1117,7 @@ show_error_page (WbPdfView  *self,
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "error");
   update_actions (self);
+  g_signal_emit (self, signals[READY], 0);
 }
 
 /* Asked in the viewer itself, not in a dialog: the case details beside
@@ -1134,6 +1142,8 @@ show_password_page (WbPdfView *self,
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "password");
+  /* Shown first, so the entry can take the focus. */
+  g_signal_emit (self, signals[READY], 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->password_entry), 0, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.unlock", TRUE);
@@ -1219,6 +1229,7 @@ on_document_loaded_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->stack, "document");
   update_page_label (self);
   update_actions (self);
+  g_signal_emit (self, signals[READY], 0);
 }
 
 static void
@@ -1370,6 +1381,15 @@ wb_pdf_view_class_init (WbPdfViewClass *klass)
     g_param_spec_boolean ("show-thumbnails", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* There is something to show: the document, an error or the password
+   * prompt. A host that waits before showing the viewer shows it now. */
+  signals[READY] =
+    g_signal_new ("ready",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   widget_class->measure = wb_pdf_view_measure;
   widget_class->size_allocate = wb_pdf_view_size_allocate;
