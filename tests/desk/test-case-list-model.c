@@ -640,6 +640,15 @@ test_restart_in_place (void)
   assert_same_cases (model, by_number);
   g_assert_cmpuint (rec->changes->len, ==, 0);
 
+  /* Rows on screen are not bound again after a restart: their pages load
+   * all the same. */
+  wb_case_list_model_set_viewport (model, FIRST + 50, 10);
+  wb_case_list_model_set_query (model, "unit=210102");
+  wait_loaded (model);
+  g_assert_true (row_at (model, FIRST + 50) == second_page);
+  assert_row_shows (second_page, by_deadline->pdata[FIRST + 50]);
+  wb_case_list_model_set_viewport (model, 0, 10);
+
   /* Fewer cases, all in the first load: one change, cutting the end. */
   recorder_reset (rec);
   wb_case_list_model_set_query (model, "unit=210102&state=submitted,unit_review,supplement,accepted");

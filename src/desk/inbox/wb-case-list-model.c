@@ -131,6 +131,7 @@ typedef struct
   GCancellable *cancellable;
   LoadKind      kind;
   guint         page;
+  guint         length;   /* rows a page load asked for */
 } Load;
 
 static void
@@ -293,9 +294,10 @@ static guint
 fill_page (WbCaseListModel *self,
            Page            *page,
            JsonArray       *items,
-           guint            start)
+           guint            start,
+           guint            end)
 {
-  guint n_items = json_array_get_length (items);
+  guint n_items = MIN (json_array_get_length (items), end);
   guint filled = 0;
 
   for (guint i = start; i < n_items && filled < page->rows->len; i++)
@@ -319,7 +321,15 @@ fill_page (WbCaseListModel *self,
       if (wb_case_row_is_placeholder (row))
         wb_case_row_update (row, summary);
       else
-        wb_case_row_replace (row, summary);
+        {
+          gint64 old_id = wb_case_row_get_id (row);
+          gpointer pos = g_hash_table_lookup (self->positions, &old_id);
+
+          /* The case it showed is no longer found here. */
+          if (pos != NULL && GPOINTER_TO_UINT (pos) - 1 == position)
+            g_hash_table_remove (self->positions, &old_id);
+          wb_case_row_replace (row, summary);
+        }
       g_hash_table_insert (self->positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (position + 1));
       filled++;
     }
@@ -328,6 +338,8 @@ fill_page (WbCaseListModel *self,
 
 static void on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 static void drop_rows (WbCaseListModel *self);
+static void refill_viewport (WbCaseListModel *self);
+static gboolean pump_idle (gpointer user_data);
 
 static void
 start_load (WbCaseListModel *self,
@@ -369,6 +381,7 @@ start_load (WbCaseListModel *self,
   load->cancellable = g_object_ref (self->cancellable);
   load->kind = kind;
   load->page = index;
+  load->length = kind == LOAD_PAGE ? page_length (self, index) : 0;
   wb_api_client_request_async (self->client, "GET", path->str, NULL, NULL, self->cancellable,
                                on_loaded_cb, load);
 }
@@ -518,6 +531,11 @@ on_first_loaded (WbCaseListModel *self,
   GHashTableIter iter;
   Page *page;
 
+  /* Rows picked while the new query was on its way are about to show
+   * other cases. */
+  if (old_n > 0)
+    g_signal_emit (self, signals[RESET], 0);
+
   /* Without the old first pages the rows at the top are not the objects
    * the view holds; everything is replaced, the slow way. */
   for (guint p = 0; p < FIRST_PAGES && p * PAGE_SIZE < old_n; p++)
@@ -563,7 +581,7 @@ on_first_loaded (WbCaseListModel *self,
         g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
       page->state = PAGE_LOADED;
       page->used = self->bind_clock;
-      filled = count > 0 ? fill_page (self, page, items, start) : 0;
+      filled = count > 0 ? fill_page (self, page, items, start, start + count) : 0;
       /* Rows the new page did not fill (it is shorter, or some of its rows
        * could not be read) must not go on showing the old query's cases. */
       for (guint i = filled; i < page->rows->len; i++)
@@ -581,6 +599,24 @@ on_first_loaded (WbCaseListModel *self,
   if (!last)
     start_load (self, LOAD_COUNT, 0);
   set_length (self, last ? n : MAX (old_n, n), old_n);
+  refill_viewport (self);
+}
+
+/* Rows already on screen are not bound again, so after a restart their
+ * pages are asked for here, not by ensure(). */
+static void
+refill_viewport (WbCaseListModel *self)
+{
+  guint first = self->viewport_first;
+  guint last = first + MAX (self->viewport_n, 1) - 1;
+
+  if (self->n_items == 0)
+    return;
+  last = MIN (last, self->n_items - 1);
+  for (guint index = first / PAGE_SIZE; first <= last && index <= last / PAGE_SIZE; index++)
+    want_page (self, index);
+  if (self->pump_source == 0 && !g_queue_is_empty (&self->queue))
+    self->pump_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pump_idle, self, NULL);
 }
 
 static void
@@ -598,6 +634,7 @@ on_count_loaded (WbCaseListModel *self,
 static void
 on_page_loaded (WbCaseListModel *self,
                 guint            index,
+                guint            asked,
                 JsonObject      *reply)
 {
   Page *page = page_get (self, index, FALSE);
@@ -605,8 +642,10 @@ on_page_loaded (WbCaseListModel *self,
 
   if (page == NULL)
     return;
-  page->state = PAGE_LOADED;
-  filled = fill_page (self, page, json_object_get_array_member (reply, "items"), 0);
+  /* The count grew the page while this load was on its way: the rows it
+   * did not ask for load with the page's next bind. */
+  page->state = page->rows->len > asked ? PAGE_EMPTY : PAGE_LOADED;
+  filled = fill_page (self, page, json_object_get_array_member (reply, "items"), 0, G_MAXUINT);
   /* Fewer rows than counted: cases left the list since. The rest of the
    * page stays blank until the caseworker reloads (F5). */
   g_signal_emit (self, signals[ROWS_FILLED], 0, index * PAGE_SIZE, filled);
@@ -681,11 +720,15 @@ on_loaded_cb (GObject      *source,
       self->count_loading = FALSE;
       if (error == NULL)
         on_count_loaded (self, object);
+      else
+        /* Without a count the list is what the first load brought, not
+         * the length the last query had. */
+        set_length (self, self->first_len, self->n_items);
       break;
     case LOAD_PAGE:
       self->in_flight--;
       if (error == NULL)
-        on_page_loaded (self, load->page, object);
+        on_page_loaded (self, load->page, load->length, object);
       else
         {
           /* The next bind of one of its rows asks again. */
