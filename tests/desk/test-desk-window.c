@@ -859,10 +859,15 @@ open_material_and_wait (GtkWidget *view,
                         WbPdfView *viewer,
                         gint64     material_id)
 {
+  gboolean was_visible = gtk_widget_get_visible (GTK_WIDGET (viewer));
+
   gtk_widget_activate_action (view, "case.open-material", "x", material_id);
+  /* A closed viewer is shown once there is something to show, or after a
+   * moment with its spinner: never first with a spinner for a scan that
+   * is already here. */
+  if (!was_visible)
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (viewer)));
   wb_test_wait_for (viewer_settled, viewer, "the material to show");
-  /* Shown once there is something to show, or after a moment with its
-   * spinner. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
   g_assert_null (wb_pdf_view_get_error (viewer));
   g_assert_cmpuint (wb_pdf_view_get_n_pages (viewer), >, 0);
@@ -1438,6 +1443,19 @@ test_material_verified_once (void)
     fetch_and_wait (restarted, client, id, material_id, sha256);
     g_assert_cmpuint (wb_material_cache_get_n_hashed (restarted), ==, 1);
     g_assert_cmpuint (wb_material_cache_get_n_downloads (restarted), ==, 0);
+  }
+
+  /* A link in the file's place, even to the right bytes, is not trusted:
+   * it goes, and the material is downloaded again. */
+  {
+    g_autoptr(WbMaterialCache) linked = wb_material_cache_new (dir);
+    g_autofree char *elsewhere = g_strconcat (dir, "/elsewhere.pdf", NULL);
+
+    g_assert_cmpint (g_rename (cached, elsewhere), ==, 0);
+    g_assert_cmpint (symlink (elsewhere, cached), ==, 0);
+    fetch_and_wait (linked, client, id, material_id, sha256);
+    g_assert_cmpuint (wb_material_cache_get_n_downloads (linked), ==, 1);
+    g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR) && !g_file_test (cached, G_FILE_TEST_IS_SYMLINK));
   }
 
   wb_test_rm_rf (dir);

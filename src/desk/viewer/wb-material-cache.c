@@ -6,8 +6,11 @@
  * must never read a scan that is not the one the applicant sent. After
  * that the file's identity (device, inode, size, modification and change
  * times) stands for the check: any write to the file, or a file put in its
- * place, changes the change time, which no program can set back. That
- * saves re-reading an 8 MB scan each time a caseworker flips back to it.
+ * place, changes the change time, which no program can set back (on
+ * kernels before 6.13 the change time has the timer tick's resolution, so
+ * two same-size writes within one tick could share it; the first use in a
+ * process always hashes). That saves re-reading an 8 MB scan each time a
+ * caseworker flips back to it.
  * Hashing and writing run on worker threads; the download is libsoup's,
  * on the main context.
  *
@@ -16,8 +19,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -90,19 +95,14 @@ set_mismatch_error (GError    **error,
                sha256);
 }
 
-/* What stands for a file's bytes once they have been hashed; NULL when
- * the file is not there. */
+/* What stands for a file's bytes once they have been hashed. */
 static char *
-identity_of (const char *path)
+identity_of (const struct stat *st)
 {
-  struct stat st;
-
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return NULL;
   return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd.%09ld",
-                          (uintmax_t) st.st_dev, (uintmax_t) st.st_ino, (intmax_t) st.st_size,
-                          (intmax_t) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-                          (intmax_t) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+                          (uintmax_t) st->st_dev, (uintmax_t) st->st_ino, (intmax_t) st->st_size,
+                          (intmax_t) st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+                          (intmax_t) st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 }
 
 static gboolean
@@ -139,59 +139,68 @@ check_cached_thread (GTask        *task,
 {
   WbMaterialCache *self = source_object;
   FetchData *data = task_data;
-  g_autoptr(GFile) file = g_file_new_for_path (data->path);
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GError) error = NULL;
   g_autofree guchar *buffer = NULL;
-  /* Taken before reading: a write during the hash changes the file's
-   * identity after this, so the next use hashes it again. */
-  char *identity = identity_of (data->path);
-  gssize n;
+  g_autofree char *identity = NULL;
+  struct stat st;
+  gssize n = 0;
+  int fd;
 
+  /* The identity is the descriptor's, and the bytes hashed are read from
+   * it: a link or a file swapped in under the name between the two would
+   * otherwise lend its identity to bytes nobody hashed. */
+  fd = g_open (data->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      /* A link where a file should be is not ours: it goes. */
+      if (errno == ELOOP)
+        g_unlink (data->path);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  identity = identity_of (&st);
   if (is_verified (self, data->path, identity))
     {
-      g_free (identity);
+      close (fd);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
   buffer = g_malloc (64 * 1024);
-  stream = g_file_read (file, cancellable, &error);
-  if (stream == NULL)
+  for (;;)
     {
-      g_free (identity);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024, cancellable, &error)) > 0)
-    g_checksum_update (checksum, buffer, n);
-  if (n < 0)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (cancellable))
         {
-          g_free (identity);
-          g_task_return_error (task, g_steal_pointer (&error));
+          close (fd);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
           return;
         }
-      g_debug ("Cached material %s unreadable: %s", data->path, error->message);
+      n = read (fd, buffer, 64 * 1024);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      g_checksum_update (checksum, buffer, n);
     }
-  g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
+  if (n < 0)
+    g_debug ("Cached material %s unreadable: %s", data->path, g_strerror (errno));
+  close (fd);
 
   if (n == 0 && digest_matches (checksum, data->sha256))
     {
-      remember_verified (self, data->path, identity);
+      remember_verified (self, data->path, g_steal_pointer (&identity));
       /* Counted once the outcome is remembered, so a test that saw the
        * count move also sees the result. */
       g_atomic_int_inc (&self->n_hashed);
       g_task_return_boolean (task, TRUE);
       return;
     }
-  g_free (identity);
   remember_verified (self, data->path, NULL);
   g_debug ("Cached material %s is damaged; downloading it again", data->path);
   g_unlink (data->path);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * scale asked for, in device pixels per point (216 dpi). See
  * wb-page-scale.c for why. */
 #define WB_PAGE_SUPERSAMPLE_SCALE 3.0
+/* Below this (36 dpi: thumbnails) a page renders at its own scale. */
+#define WB_PAGE_SUPERSAMPLE_MIN_SCALE 0.5
 
 /* Fills @dest, an image surface smaller than @source, with @source shrunk to
  * fit it. Every source pixel counts towards the result, so thin strokes and

@@ -234,6 +234,7 @@ render (WbRenderJob  *self,
   PopplerPage *page;
   g_autoptr(GSource) watchdog = NULL;
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  gboolean supersampled = FALSE;
   double width, height;
   double pixel_width, pixel_height;
   int w, h;
@@ -301,13 +302,16 @@ render (WbRenderJob  *self,
       double render_scale = self->scale;
 
       /* A scan shrunk a long way renders faster large and shrunk by us;
-       * see wb-page-scale.c. */
-      if (self->scale < WB_PAGE_SUPERSAMPLE_SCALE * 0.75
+       * see wb-page-scale.c. Not a thumbnail: at a few dozen dpi the
+       * large render costs more than it saves. */
+      if (self->scale >= WB_PAGE_SUPERSAMPLE_MIN_SCALE
+          && self->scale < WB_PAGE_SUPERSAMPLE_SCALE * 0.75
           && big_w <= MAX_SURFACE_SIDE && big_h <= MAX_SURFACE_SIDE
           && big_w * big_h <= (double) pixel_budget
           && wb_document_page_is_image (self->document, self->page, page))
         {
           render_scale = WB_PAGE_SUPERSAMPLE_SCALE;
+          supersampled = TRUE;
           big = create_surface ((int) big_w, (int) big_h);
         }
       else
@@ -336,7 +340,7 @@ render (WbRenderJob  *self,
       return NULL;
     }
 
-  if (status == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width (big) != w)
+  if (status == CAIRO_STATUS_SUCCESS && supersampled)
     {
       /* Shrunk outside the lock, so the next page's poppler call need not
        * wait for it. */
