@@ -145,6 +145,8 @@ load_free (Load *load)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
 static void pump_queue (WbCaseListModel *self);
+static guint viewport_distance (WbCaseListModel *self,
+                                guint            index);
 
 static void
 page_free (Page *page)
@@ -262,9 +264,13 @@ evict_pages (WbCaseListModel *self)
       GHashTableIter iter;
       Page *page, *oldest = NULL;
 
+      /* Never the pages on screen: after a jump the list binds their rows
+       * once, then hundreds of others around them, and by the bind clock
+       * they would look the oldest. */
       g_hash_table_iter_init (&iter, self->pages);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
         if (page->state != PAGE_LOADING && page->state != PAGE_QUEUED &&
+            viewport_distance (self, page->index) > 0 &&
             (oldest == NULL || page->used < oldest->used))
           oldest = page;
       if (oldest == NULL)
@@ -438,7 +444,10 @@ pump_queue (WbCaseListModel *self)
 
       if (page == NULL || page->state != PAGE_QUEUED)
         continue;
-      if (self->bind_clock - page->used > STALE_BINDS)
+      /* Skipped once the list has bound 300 rows elsewhere, unless it is
+       * on screen: a jump's first rows are bound before the list has
+       * settled, and then never again. */
+      if (self->bind_clock - page->used > STALE_BINDS && viewport_distance (self, index) > 0)
         {
           page->state = PAGE_EMPTY;
           continue;
@@ -1108,6 +1117,14 @@ wb_case_list_model_set_viewport (WbCaseListModel *self,
 
   self->viewport_first = first;
   self->viewport_n = n_rows;
+  /* Rows on screen load whether or not the list binds them again. */
+  if (self->cancellable != NULL && !self->first_loading)
+    {
+      State before = state_begin (self);
+
+      refill_viewport (self);
+      state_end (self, before);
+    }
 }
 
 void

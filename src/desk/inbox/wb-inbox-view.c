@@ -52,6 +52,7 @@ struct _WbInboxView
   /* A scrollbar jump whose rows on screen are still loading (the jump
    * benchmark's trace). */
   gboolean           jump_pending;
+  guint              jump_tick;
   guint              last_bound;
   guint              viewport_first;
   guint              viewport_n;
@@ -472,6 +473,10 @@ on_row_notify_cb (WbCaseRow   *row,
   refresh_cell (cell, row, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wb-column")));
 }
 
+static gboolean jump_tick_cb (GtkWidget     *widget,
+                              GdkFrameClock *clock,
+                              gpointer       user_data);
+
 static void
 bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -491,11 +496,15 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       guint position = gtk_list_item_get_position (item);
       guint distance = position > self->last_bound ? position - self->last_bound : self->last_bound - position;
 
+      /* Where the row is, for telling which rows are on screen. */
+      g_object_set_data (G_OBJECT (cell), "wb-position", GUINT_TO_POINTER (position + 1));
       /* Far from the last row bound, onto a row not loaded: a jump. */
       if (distance > JUMP_ROWS && wb_case_row_is_placeholder (row))
         {
           self->jump_pending = TRUE;
           wb_context_trace_position ("jump", position);
+          if (self->jump_tick == 0)
+            self->jump_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), jump_tick_cb, self, NULL);
         }
       self->last_bound = position;
       wb_case_list_model_ensure (self->model, position);
@@ -503,6 +512,21 @@ bind_label_cb (GtkSignalListItemFactory *factory,
 }
 
 static void trace_jump_shown (WbInboxView *self);
+
+/* Checks each frame after a jump whether the rows it landed on show. */
+static gboolean
+jump_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  WbInboxView *self = user_data;
+
+  trace_jump_shown (self);
+  if (self->jump_pending)
+    return G_SOURCE_CONTINUE;
+  self->jump_tick = 0;
+  return G_SOURCE_REMOVE;
+}
 
 /* Tells the model which rows are on screen, so a jump loads the page in
  * view before the pages the list view bound around it. The list's height
@@ -528,11 +552,59 @@ on_scrolled_cb (WbInboxView *self)
   trace_jump_shown (self);
 }
 
+/* The position of the row drawn at height @y of the list, or -1. */
+static int
+row_at_height (WbInboxView *self,
+               double       y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), 8, y, GTK_PICK_DEFAULT);
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view); widget = gtk_widget_get_parent (widget))
+    {
+      gpointer position = g_object_get_data (G_OBJECT (widget), "wb-position");
+
+      if (position != NULL)
+        return GPOINTER_TO_INT (position) - 1;
+    }
+  return -1;
+}
+
+/* The rows the list shows, as laid out at the last frame: after a jump
+ * the scrollbar's estimate takes a few frames to agree with them. */
+static gboolean
+shown_rows (WbInboxView *self,
+            guint       *first,
+            guint       *last)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->column_view));
+  int top = -1, bottom = -1;
+
+  for (int y = 1; y < MIN (height, 120) && top < 0; y += 4)
+    top = row_at_height (self, y);
+  for (int y = height - 1; y > height / 2 && bottom < 0; y -= 4)
+    bottom = row_at_height (self, y);
+  if (top < 0 || bottom < top)
+    return FALSE;
+  *first = top;
+  *last = bottom;
+  return TRUE;
+}
+
 static gboolean
 viewport_filled (WbInboxView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint first, last;
 
+  if (shown_rows (self, &first, &last) &&
+      (first != self->viewport_first || last - first + 1 != self->viewport_n))
+    {
+      /* The model loads the rows truly shown first, and loads them even
+       * if the list binds them only once. */
+      self->viewport_first = first;
+      self->viewport_n = last - first + 1;
+      wb_case_list_model_set_viewport (self->model, first, self->viewport_n);
+    }
   for (guint i = self->viewport_first; i < n && i < self->viewport_first + self->viewport_n; i++)
     {
       g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
