@@ -577,15 +577,11 @@ on_first_loaded (WbCaseListModel *self,
       page = page_get (self, p, FALSE);
       if (page == NULL && count == 0)
         continue;
+      /* A page missing here lies past the list the view knows (a missing
+       * one within it dropped every row above), so it starts empty and
+       * grows below; the view hears of the new rows from set_length(). */
       if (page == NULL)
-        {
-          /* Made at its new length; the view hears of it below. */
-          guint kept_n = self->n_items;
-
-          self->n_items = start + count;
-          page = page_get (self, p, TRUE);
-          self->n_items = kept_n;
-        }
+        page = page_get (self, p, TRUE);
       while (page->rows->len < count)
         g_ptr_array_add (page->rows, wb_case_row_new_placeholder ());
       page->state = PAGE_LOADED;

@@ -547,9 +547,6 @@ on_scrolled_cb (WbInboxView *self)
   self->viewport_first = (guint) CLAMP (first, 0, n - 1);
   self->viewport_n = (guint) visible + 2;
   wb_case_list_model_set_viewport (self->model, self->viewport_first, self->viewport_n);
-  /* The list settles its estimate of where the scrollbar points for a
-   * few frames after a jump; the page there may have come in meanwhile. */
-  trace_jump_shown (self);
 }
 
 /* The position of the row drawn at height @y of the list, or -1. */
@@ -594,17 +591,7 @@ static gboolean
 viewport_filled (WbInboxView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  guint first, last;
 
-  if (shown_rows (self, &first, &last) &&
-      (first != self->viewport_first || last - first + 1 != self->viewport_n))
-    {
-      /* The model loads the rows truly shown first, and loads them even
-       * if the list binds them only once. */
-      self->viewport_first = first;
-      self->viewport_n = last - first + 1;
-      wb_case_list_model_set_viewport (self->model, first, self->viewport_n);
-    }
   for (guint i = self->viewport_first; i < n && i < self->viewport_first + self->viewport_n; i++)
     {
       g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
@@ -618,7 +605,21 @@ viewport_filled (WbInboxView *self)
 static void
 trace_jump_shown (WbInboxView *self)
 {
-  if (self->jump_pending && viewport_filled (self))
+  guint first, last;
+
+  if (!self->jump_pending)
+    return;
+  /* The scrollbar's estimate takes a few frames to agree with the rows a
+   * jump shows. The model loads the rows truly shown first, and loads
+   * them even if the list binds them only once. */
+  if (shown_rows (self, &first, &last) &&
+      (first != self->viewport_first || last - first + 1 != self->viewport_n))
+    {
+      self->viewport_first = first;
+      self->viewport_n = last - first + 1;
+      wb_case_list_model_set_viewport (self->model, first, self->viewport_n);
+    }
+  if (viewport_filled (self))
     {
       wb_context_trace_position ("jump-shown", self->viewport_first);
       self->jump_pending = FALSE;
