@@ -263,12 +263,6 @@ reveal_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_viewer_ready_cb (WbCaseView *self)
-{
-  reveal_viewer (self);
-}
-
 /* The caseworker closed the viewer: nothing opened meanwhile may show it
  * again. */
 static void
@@ -283,7 +277,7 @@ on_viewer_visible_cb (WbCaseView *self)
 void
 wb_case_view_materials_connect (WbCaseView *self)
 {
-  g_signal_connect_object (self->pdf_view, "ready", G_CALLBACK (on_viewer_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pdf_view, "ready", G_CALLBACK (reveal_viewer), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pdf_view, "notify::visible", G_CALLBACK (on_viewer_visible_cb), self,
                            G_CONNECT_SWAPPED);
 }

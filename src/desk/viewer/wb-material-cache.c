@@ -66,6 +66,19 @@ fetch_data_free (FetchData *data)
   g_free (data);
 }
 
+/* Takes @digest, already normalized. */
+static FetchData *
+fetch_data_new (WbMaterialCache *self,
+                char            *digest)
+{
+  FetchData *data = g_new0 (FetchData, 1);
+  g_autofree char *name = g_strconcat (digest, ".pdf", NULL);
+
+  data->sha256 = digest;
+  data->path = g_build_filename (self->directory, name, NULL);
+  return data;
+}
+
 /* A listed digest becomes part of a file name, so only exactly 64 hex
  * digits are taken: nothing from the server can point outside the cache. */
 static char *
@@ -402,7 +415,6 @@ wb_material_cache_fetch_async (WbMaterialCache     *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) check = NULL;
   g_autofree char *digest = NULL;
-  g_autofree char *name = NULL;
   FetchData *data;
 
   g_return_if_fail (WB_IS_MATERIAL_CACHE (self));
@@ -419,13 +431,10 @@ wb_material_cache_fetch_async (WbMaterialCache     *self,
       return;
     }
 
-  name = g_strconcat (digest, ".pdf", NULL);
-  data = g_new0 (FetchData, 1);
+  data = fetch_data_new (self, g_steal_pointer (&digest));
   data->client = g_object_ref (client);
   data->case_id = case_id;
   data->material_id = material_id;
-  data->sha256 = g_steal_pointer (&digest);
-  data->path = g_build_filename (self->directory, name, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   check = g_task_new (self, cancellable, on_cache_checked_cb, g_object_ref (task));
@@ -439,29 +448,18 @@ wb_material_cache_verify_in_background (WbMaterialCache *self,
                                         const char      *sha256)
 {
   g_autoptr(GTask) check = NULL;
-  g_autofree char *digest = normalize_digest (sha256);
-  g_autofree char *name = NULL;
-  FetchData *data;
+  char *digest = normalize_digest (sha256);
 
   g_return_if_fail (WB_IS_MATERIAL_CACHE (self));
 
   if (digest == NULL)
     return;
-  name = g_strconcat (digest, ".pdf", NULL);
-  data = g_new0 (FetchData, 1);
-  data->sha256 = g_steal_pointer (&digest);
-  data->path = g_build_filename (self->directory, name, NULL);
-  /* Not there: nothing to verify, and nothing is downloaded unasked. */
-  if (!g_file_test (data->path, G_FILE_TEST_IS_REGULAR))
-    {
-      fetch_data_free (data);
-      return;
-    }
-
+  /* A file that is not there fails the check on the worker: nothing is
+   * downloaded unasked, and the main loop never waits on the disk. */
   check = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (check, wb_material_cache_verify_in_background);
   g_task_set_priority (check, G_PRIORITY_LOW);
-  g_task_set_task_data (check, data, (GDestroyNotify) fetch_data_free);
+  g_task_set_task_data (check, fetch_data_new (self, digest), (GDestroyNotify) fetch_data_free);
   g_task_run_in_thread (check, check_cached_thread);
 }
 
