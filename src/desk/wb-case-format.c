@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 
-#include "inbox/wb-cell-label.h"
 #include "wb-case-format.h"
 
 /* pill: how strongly the inbox's pill shows the state's text colour,
@@ -46,8 +45,7 @@ wb_format_state_label (const char *state)
 }
 
 /* Leaves @wanted (or none) of @classes on @widget. Classes already right
- * are not touched: every change restyles the widget, and the inbox rebinds
- * hundreds of cells a frame while scrolling. */
+ * are not touched: every change restyles the widget. */
 static void
 set_one_class (GtkWidget          *widget,
                const char * const *classes,
@@ -80,35 +78,80 @@ wb_format_set_tooltip (GtkWidget  *widget,
     gtk_widget_set_tooltip_text (widget, text);
 }
 
-/* The case view shows these in GtkLabels, the inbox in its cheaper
- * cells. */
-static void
-set_text (GtkWidget  *label,
-          const char *text)
+const char *
+wb_format_state_class (const char *state,
+                       double     *pill)
 {
-  if (WB_IS_CELL_LABEL (label))
-    wb_cell_label_set_text (WB_CELL_LABEL (label), text);
-  else
-    gtk_label_set_label (GTK_LABEL (label), text);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_strcmp0 (states[i].state, state) == 0)
+      {
+        if (pill != NULL)
+          *pill = states[i].pill;
+        return states[i].css;
+      }
+  if (pill != NULL)
+    *pill = 0;
+  return NULL;
 }
 
 void
 wb_format_state_badge (GtkWidget  *label,
                        const char *state)
 {
-  const char *css = NULL;
-  double pill = 0;
+  set_one_class (label, state_classes, wb_format_state_class (state, NULL));
+  gtk_label_set_label (GTK_LABEL (label), wb_format_state_label (state));
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    if (g_strcmp0 (states[i].state, state) == 0)
-      {
-        css = states[i].css;
-        pill = states[i].pill;
-      }
-  set_one_class (label, state_classes, css);
-  if (WB_IS_CELL_LABEL (label))
-    wb_cell_label_set_pill (WB_CELL_LABEL (label), pill);
-  set_text (label, wb_format_state_label (state));
+char *
+wb_format_clock_text (const char  *status,
+                      int          days_left,
+                      gboolean     calendar_complete,
+                      const char **css)
+{
+  g_autofree char *text = NULL;
+  const char *style = NULL;
+
+  if (g_strcmp0 (status, "running") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "%d working day left", "%d working days left", days_left), days_left);
+      style = "success";
+    }
+  else if (g_strcmp0 (status, "due_today") == 0)
+    {
+      text = g_strdup (_("Due today"));
+      style = "warning";
+    }
+  else if (g_strcmp0 (status, "overdue") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "%d working day overdue", "%d working days overdue", -days_left), -days_left);
+      style = "error";
+    }
+  else if (g_strcmp0 (status, "stopped") == 0 && days_left < 0)
+    {
+      /* Already late when the applicant was asked for materials. */
+      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day overdue", "Stopped, %d days overdue", -days_left), -days_left);
+      style = "error";
+    }
+  else if (g_strcmp0 (status, "stopped") == 0)
+    {
+      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left", "Stopped, %d days left", days_left), days_left);
+      style = "dim-label";
+    }
+  else
+    text = g_strdup ("—");
+
+  if (css != NULL)
+    *css = style;
+  /* Beyond the published holiday calendar only weekends count. */
+  if (!calendar_complete)
+    return g_strconcat (text, " *", NULL);
+  return g_steal_pointer (&text);
+}
+
+const char *
+wb_format_clock_estimate_note (void)
+{
+  return _("No holiday calendar is loaded for part of this period; only weekends were counted as days off.");
 }
 
 void
@@ -117,54 +160,12 @@ wb_format_clock (GtkWidget  *label,
                  int         days_left,
                  gboolean    calendar_complete)
 {
-  g_autofree char *text = NULL;
   const char *css = NULL;
+  g_autofree char *text = wb_format_clock_text (status, days_left, calendar_complete, &css);
 
-  if (g_strcmp0 (status, "running") == 0)
-    {
-      text = g_strdup_printf (g_dngettext (NULL, "%d working day left", "%d working days left", days_left), days_left);
-      css = "success";
-    }
-  else if (g_strcmp0 (status, "due_today") == 0)
-    {
-      text = g_strdup (_("Due today"));
-      css = "warning";
-    }
-  else if (g_strcmp0 (status, "overdue") == 0)
-    {
-      text = g_strdup_printf (g_dngettext (NULL, "%d working day overdue", "%d working days overdue", -days_left), -days_left);
-      css = "error";
-    }
-  else if (g_strcmp0 (status, "stopped") == 0 && days_left < 0)
-    {
-      /* Already late when the applicant was asked for materials. */
-      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day overdue", "Stopped, %d days overdue", -days_left), -days_left);
-      css = "error";
-    }
-  else if (g_strcmp0 (status, "stopped") == 0)
-    {
-      text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left", "Stopped, %d days left", days_left), days_left);
-      css = "dim-label";
-    }
-  else
-    text = g_strdup ("—");
-
-  if (!calendar_complete)
-    {
-      /* Beyond the published holiday calendar only weekends count. */
-      char *marked = g_strconcat (text, " *", NULL);
-      g_free (text);
-      text = marked;
-      /* The inbox explains the mark once, under the list. */
-      if (!WB_IS_CELL_LABEL (label))
-        wb_format_set_tooltip (label,
-                               _("No holiday calendar is loaded for part of this period; only weekends were counted as days off."));
-    }
-  else if (!WB_IS_CELL_LABEL (label))
-    wb_format_set_tooltip (label, NULL);
-
+  wb_format_set_tooltip (label, calendar_complete ? NULL : wb_format_clock_estimate_note ());
   set_one_class (label, clock_classes, css);
-  set_text (label, text);
+  gtk_label_set_label (GTK_LABEL (label), text);
 }
 
 static void

@@ -13,10 +13,23 @@ const char *wb_format_state_label (const char *state);
 /* Sets the tooltip only if it differs from the one shown. */
 void        wb_format_set_tooltip (GtkWidget  *widget,
                                    const char *text);
+/* The style class that colours @state (wb-state-*), and in @pill how
+ * strongly the inbox's pill shows that colour. */
+const char *wb_format_state_class (const char *state,
+                                   double     *pill);
+/* Shows @state on a GtkLabel in its colour. */
 void        wb_format_state_badge (GtkWidget  *label,
                                    const char *state);
 /* The statutory clock: green while days remain, amber on the last day,
  * red when overdue, grey while stopped for missing materials. */
+char       *wb_format_clock_text  (const char  *status,
+                                   int          days_left,
+                                   gboolean     calendar_complete,
+                                   const char **css);
+/* What the "*" of an estimated clock means. */
+const char *wb_format_clock_estimate_note (void);
+/* Shows the clock on a GtkLabel, coloured by wb_format_clock_text()'s
+ * style class (success, warning, error or dim-label). */
 void        wb_format_clock       (GtkWidget  *label,
                                    const char *status,
                                    int         days_left,

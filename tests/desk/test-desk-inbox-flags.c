@@ -13,7 +13,7 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
-#include "inbox/wb-cell-label.h"
+#include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-case-format.h"
 #include "wb-test-desk.h"
@@ -49,20 +49,24 @@ find_toggle (GtkWidget  *widget,
   return (GtkToggleButton *) wb_test_find_widget (widget, is_toggle, label);
 }
 
-/* A state cell carrying the mark: its tooltip says why, and its text is
- * the state followed by the flag. */
+/* A row on screen whose state carries the mark: the pointer over the
+ * state reads why. */
 static gboolean
 is_marked_cell (GtkWidget     *widget,
                 gconstpointer  data)
 {
-  return WB_IS_CELL_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_widget_get_tooltip_text (widget), MARK_TOOLTIP) == 0;
+  g_autofree char *tooltip = NULL;
+
+  if (!WB_IS_INBOX_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  tooltip = wb_inbox_row_dup_tooltip (WB_INBOX_ROW (widget), WB_INBOX_COLUMN_STATE);
+  return g_strcmp0 (tooltip, MARK_TOOLTIP) == 0;
 }
 
-static WbCellLabel *
+static WbInboxRow *
 find_marked_cell (GtkWidget *widget)
 {
-  return (WbCellLabel *) wb_test_find_widget (widget, is_marked_cell, NULL);
+  return (WbInboxRow *) wb_test_find_widget (widget, is_marked_cell, NULL);
 }
 
 static gboolean
@@ -79,7 +83,7 @@ test_repeat_supplement (void)
   WbInboxView *inbox;
   GListModel *model;
   GtkToggleButton *toggle;
-  WbCellLabel *cell;
+  WbInboxRow *cell;
   gboolean found = FALSE;
   gint64 id;
 
@@ -114,8 +118,10 @@ test_repeat_supplement (void)
   /* The mark in the state column, on screen. */
   wb_test_wait_for (marked_cell_shown, inbox, "a marked state cell");
   cell = find_marked_cell (GTK_WIDGET (inbox));
-  g_assert_true (g_str_has_prefix (wb_cell_label_get_text (cell), "Awaiting Materials"));
-  g_assert_true (g_str_has_suffix (wb_cell_label_get_text (cell), "⚑"));
+  g_assert_true (g_str_has_prefix (wb_inbox_row_get_text (cell, WB_INBOX_COLUMN_STATE), "Awaiting Materials"));
+  g_assert_true (g_str_has_suffix (wb_inbox_row_get_text (cell, WB_INBOX_COLUMN_STATE), "⚑"));
+  /* Only the state explains the mark. */
+  g_assert_null (wb_inbox_row_dup_tooltip (cell, WB_INBOX_COLUMN_CASE_NO));
 
   /* A saved filter brings the choice back; clearing it lists more. */
   wb_inbox_view_apply_query (inbox, "state=supplement");
@@ -147,43 +153,73 @@ height_of (GtkWidget *widget)
   return height;
 }
 
-/* A cell is one line tall whatever it says, as tall as a label with the
- * same text, and a badge keeps room for its pill even while its row
- * waits for its case, so rows never change height as pages arrive. */
+static gboolean
+item_cut_short (gpointer data)
+{
+  g_autofree char *tooltip = wb_inbox_row_dup_tooltip (data, WB_INBOX_COLUMN_ITEM);
+
+  return tooltip != NULL;
+}
+
+/* A row is one line tall whatever it shows, about as tall as a label
+ * with the same text plus the state's pill, and keeps that height while
+ * it waits for its case, so rows never change height as pages arrive.
+ * A narrow row cuts its longest text short, and the pointer reads it
+ * whole. */
 static void
-test_cell_height (void)
+test_row_height (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *cell = wb_cell_label_new ();
-  GtkWidget *badge = wb_cell_label_new ();
+  g_autoptr(WbInboxColumns) columns = wb_inbox_columns_new ();
+  GtkWidget *row = wb_inbox_row_new (columns);
   GtkWidget *label = gtk_label_new ("公章刻制备案 210102-20261115-00001");
-  int empty, line;
+  g_autoptr(WbCaseRow) placeholder = wb_case_row_new_placeholder ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(WbCaseRow) accepted = NULL;
+  g_autofree char *tooltip = NULL;
+  int empty, waiting;
 
-  gtk_box_append (GTK_BOX (box), cell);
-  gtk_box_append (GTK_BOX (box), badge);
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"id\":7,\"case_no\":\"210102-20261115-00001\",\"item_name\":\"机动车驾驶证补领与换领及其他一并办理的业务\","
+    "\"applicant\":{\"name\":\"欧阳*\"},\"state\":\"accepted\",\"submitted_at\":\"2026-11-15T01:00:00Z\","
+    "\"version\":1,\"clock\":{\"status\":\"running\",\"working_days_left\":3,\"calendar_complete\":true}}",
+    -1, NULL));
+  accepted = wb_case_row_new (json_node_get_object (json_parser_get_root (parser)));
+
+  gtk_box_append (GTK_BOX (box), row);
   gtk_box_append (GTK_BOX (box), label);
   gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, -1);
   gtk_window_present (GTK_WINDOW (window));
 
-  empty = height_of (cell);
-  wb_cell_label_set_text (WB_CELL_LABEL (cell), "公章刻制备案 210102-20261115-00001");
-  line = height_of (cell);
-  g_assert_cmpint (line, >, 0);
-  g_assert_cmpint (line, ==, empty);
-  g_assert_cmpint (ABS (line - height_of (label)), <=, 2);
-  g_assert_cmpstr (wb_cell_label_get_text (WB_CELL_LABEL (cell)), ==, "公章刻制备案 210102-20261115-00001");
+  empty = height_of (row);
+  g_assert_cmpint (empty, >=, height_of (label));
+  g_assert_cmpint (empty, <=, height_of (label) + 12);
 
-  wb_cell_label_set_badge (WB_CELL_LABEL (badge), TRUE);
-  empty = height_of (badge);
-  g_assert_cmpint (empty, >, line);
-  wb_format_state_badge (badge, "accepted");
-  g_assert_cmpstr (wb_cell_label_get_text (WB_CELL_LABEL (badge)), ==, "Accepted");
-  g_assert_true (gtk_widget_has_css_class (badge, "wb-state-active"));
-  g_assert_cmpint (height_of (badge), ==, empty);
-  wb_format_state_badge (badge, NULL);
-  g_assert_false (gtk_widget_has_css_class (badge, "wb-state-active"));
-  g_assert_cmpint (height_of (badge), ==, empty);
+  wb_inbox_row_set_case (WB_INBOX_ROW (row), placeholder);
+  waiting = height_of (row);
+  g_assert_cmpint (waiting, ==, empty);
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_CASE_NO), ==, "…");
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_STATE), ==, "");
+
+  wb_inbox_row_set_case (WB_INBOX_ROW (row), accepted);
+  g_assert_cmpint (height_of (row), ==, empty);
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_CASE_NO), ==, "210102-20261115-00001");
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_STATE), ==, "Accepted");
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_CLOCK), ==, "3 working days left");
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_ASSIGNEE), ==, "Unassigned");
+
+  /* Drawn at 640 pixels, the long item name is cut short. */
+  wb_test_wait_for (item_cut_short, row, "the item drawn cut short");
+  tooltip = wb_inbox_row_dup_tooltip (WB_INBOX_ROW (row), WB_INBOX_COLUMN_ITEM);
+  g_assert_cmpstr (tooltip, ==, "机动车驾驶证补领与换领及其他一并办理的业务");
+  g_assert_null (wb_inbox_row_dup_tooltip (WB_INBOX_ROW (row), WB_INBOX_COLUMN_CASE_NO));
+
+  /* A row scrolled out lets go of its case. */
+  wb_inbox_row_set_case (WB_INBOX_ROW (row), NULL);
+  g_assert_null (wb_inbox_row_get_case (WB_INBOX_ROW (row)));
+  g_assert_cmpstr (wb_inbox_row_get_text (WB_INBOX_ROW (row), WB_INBOX_COLUMN_CASE_NO), ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -197,6 +233,6 @@ main (int   argc,
   server = wb_test_desk_init (&argc, &argv, args, NULL);
 
   g_test_add_func ("/desk/inbox/repeat-supplement", test_repeat_supplement);
-  g_test_add_func ("/desk/inbox/cell-height", test_cell_height);
+  g_test_add_func ("/desk/inbox/row-height", test_row_height);
   return wb_test_desk_run ();
 }

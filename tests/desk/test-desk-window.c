@@ -235,9 +235,6 @@ test_work_a_case (void)
   WbWindow *window = wb_test_desk_new_window ();
   WbInboxView *inbox;
   GListModel *model;
-  GtkColumnView *column_view;
-  GListModel *columns;
-  g_autoptr(GtkColumnViewColumn) case_no_column = NULL;
   g_autofree char *token = NULL;
   gint64 id;
   CaseWait cw;
@@ -262,11 +259,12 @@ test_work_a_case (void)
       g_assert_true (g_strv_contains (states, wb_case_row_get_state (row)));
     }
 
-  /* Sort: the case-number header, descending, asks the server. */
-  column_view = GTK_COLUMN_VIEW (wb_test_find_widget_of_type (GTK_WIDGET (inbox), GTK_TYPE_COLUMN_VIEW));
-  columns = gtk_column_view_get_columns (column_view);
-  case_no_column = g_list_model_get_item (columns, 0);
-  gtk_column_view_sort_by_column (column_view, case_no_column, GTK_SORT_DESCENDING);
+  /* Sort: the list starts by deadline; the case-number title pressed
+   * once sorts up, twice down, and each asks the server. */
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=deadline&order=asc"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.sort", "s", "case_no"));
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=case_no&order=asc"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.sort", "s", "case_no"));
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=case_no&order=desc"));
   wb_test_wait_for (model_has_rows, model, "the sorted page");
   for (guint i = 1; i < MIN (50, g_list_model_get_n_items (model)); i++)
@@ -658,15 +656,22 @@ test_saved_filter (void)
   states = state_dropdown_of (inbox);
   gtk_drop_down_set_selected (states, 5);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
+  /* Newest first: the order is saved with the filter. */
+  gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.sort", "s", "submitted");
+  gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.sort", "s", "submitted");
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=submitted&order=desc"));
   wb_inbox_view_save_filter (inbox, "待补正");
   wb_test_wait_for (filter_listed, window, "the saved filter in the sidebar");
 
   gtk_drop_down_set_selected (states, 0);
+  gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.sort", "s", "deadline");
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=deadline&order=asc"));
   wb_test_wait_for (model_settled, model, "the in-progress page");
   row = first_filter_row (window);
   g_signal_emit_by_name (wb_window_get_sidebar (window), "row-activated", row);
   g_assert_cmpuint (gtk_drop_down_get_selected (states), ==, 5);
   g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "state=supplement&"));
+  g_assert_nonnull (strstr (wb_inbox_view_get_query (inbox), "sort=submitted&order=desc"));
   wb_test_wait_for (model_settled, model, "the saved filter's page");
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {

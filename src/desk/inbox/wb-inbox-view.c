@@ -11,7 +11,9 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
-#include "inbox/wb-cell-label.h"
+#include "inbox/wb-inbox-columns.h"
+#include "inbox/wb-inbox-header.h"
+#include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-handler-picker.h"
 #include "wb-text-dialog.h"
@@ -34,18 +36,22 @@ struct _WbInboxView
   GtkDropDown       *due_dropdown;
   GtkDropDown       *item_dropdown;
   GtkToggleButton   *flag_toggle;
-  GtkColumnView     *column_view;
+  GtkListView       *list_view;
+  GtkWidget         *scroller;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
   GtkBox            *footer;
   GtkWidget         *assign_picker;
+  GtkWidget         *header;
 
   /* owned */
   WbContext         *context;
   WbCaseListModel   *model;
   GtkMultiSelection *selection;
+  WbInboxColumns    *columns;
   char              *query;
-  const char        *probe_sort;   /* set by a column sorter during a probe */
+  const char        *sort_key;     /* static: a column's sort key */
+  gboolean           sort_descending;
   gboolean           first_rows_traced;
   /* Enter was pressed in the search field before its results came. */
   gboolean           activate_pending;
@@ -91,6 +97,23 @@ static const char *state_filters[] = {
 static const char *assignee_filters[] = { NULL, "me", "none" };
 static const char *due_filters[] = { NULL, "soon", "overdue" };
 
+/* A title pressed: its column, ascending; the same title again turns the
+ * order round. */
+static void
+set_sort (WbInboxView *self,
+          const char  *key,
+          gboolean     descending)
+{
+  for (guint i = 0; key != NULL && i < WB_INBOX_N_COLUMNS; i++)
+    if (g_strcmp0 (wb_inbox_column_get_sort_key (i), key) == 0)
+      {
+        self->sort_key = wb_inbox_column_get_sort_key (i);
+        self->sort_descending = descending;
+        wb_inbox_header_set_sort (WB_INBOX_HEADER (self->header), self->sort_key, descending);
+        return;
+      }
+}
+
 static void
 rebuild_query (WbInboxView *self)
 {
@@ -100,10 +123,6 @@ rebuild_query (WbInboxView *self)
   guint due = gtk_drop_down_get_selected (self->due_dropdown);
   guint item = gtk_drop_down_get_selected (self->item_dropdown);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *sort = "deadline";
-  gboolean descending = FALSE;
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  static GObject *probe_a, *probe_b;
 
   if (state < G_N_ELEMENTS (state_filters) && state_filters[state])
     g_string_append_printf (q, "state=%s&", state_filters[state]);
@@ -125,27 +144,7 @@ rebuild_query (WbInboxView *self)
         g_string_append_printf (q, "q=%s&", escaped);
     }
 
-  /* GTK 4.8 cannot say which column the user sorted by. Each sortable
-   * column's sorter notes its name when it compares two probe objects;
-   * the view's sorter asks the primary column first and inverts its
-   * answer for descending order. */
-  if (probe_a == NULL)
-    {
-      probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-      probe_b = g_object_new (G_TYPE_OBJECT, NULL);
-    }
-  self->probe_sort = NULL;
-  if (sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
-    {
-      GtkOrdering ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
-
-      if (self->probe_sort != NULL)
-        {
-          sort = self->probe_sort;
-          descending = ordering == GTK_ORDERING_LARGER;
-        }
-    }
-  g_string_append_printf (q, "sort=%s&order=%s", sort, descending ? "desc" : "asc");
+  g_string_append_printf (q, "sort=%s&order=%s", self->sort_key, self->sort_descending ? "desc" : "asc");
 
   if (g_strcmp0 (self->query, q->str) == 0)
     return;
@@ -200,6 +199,10 @@ wb_inbox_view_apply_query (WbInboxView *self,
       gtk_drop_down_set_selected (self->item_dropdown, i);
   text = g_hash_table_lookup (params, "q");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* A saved filter keeps the order it was saved in. */
+  set_sort (self, "deadline", FALSE);
+  set_sort (self, g_hash_table_lookup (params, "sort"),
+            g_strcmp0 (g_hash_table_lookup (params, "order"), "desc") == 0);
   self->applying = FALSE;
   rebuild_query (self);
 }
@@ -221,7 +224,7 @@ finish_search_activation (WbInboxView *self)
         g_signal_emit (self, signals[OPEN_CASE], 0, wb_case_row_get_id (row));
     }
   else if (n > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -369,108 +372,14 @@ on_model_failed_cb (WbCaseListModel *model,
   wb_context_report_error (self->context, error);
 }
 
-/* Column factories */
-
-typedef enum
-{
-  COL_CASE_NO,
-  COL_ITEM,
-  COL_APPLICANT,
-  COL_STATE,
-  COL_CLOCK,
-  COL_ASSIGNEE,
-  COL_SUBMITTED,
-} Column;
+/* The row factory: one WbInboxRow a row. */
 
 static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              WbInboxView              *self)
 {
-  GtkWidget *cell = wb_cell_label_new ();
-  Column column = GPOINTER_TO_INT (user_data);
-
-  if (column == COL_STATE)
-    {
-      gtk_widget_add_css_class (cell, "wb-pill");
-      wb_cell_label_set_badge (WB_CELL_LABEL (cell), TRUE);
-    }
-  if (column == COL_CASE_NO || column == COL_SUBMITTED)
-    wb_cell_label_set_numeric (WB_CELL_LABEL (cell), TRUE);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-refresh_cell (WbCellLabel *cell,
-              WbCaseRow   *row,
-              Column       column)
-{
-  /* A row whose page is on its way: blank cells, and a mark where the
-   * case number will be. */
-  if (wb_case_row_is_placeholder (row))
-    {
-      if (column == COL_STATE)
-        {
-          wb_format_state_badge (GTK_WIDGET (cell), NULL);
-          wb_format_set_tooltip (GTK_WIDGET (cell), NULL);
-        }
-      else if (column == COL_CLOCK)
-        wb_format_clock (GTK_WIDGET (cell), NULL, 0, TRUE);
-      wb_cell_label_set_text (cell, column == COL_CASE_NO ? "…" : "");
-      return;
-    }
-
-  switch (column)
-    {
-    case COL_CASE_NO:
-      wb_cell_label_set_text (cell, wb_case_row_get_case_no (row));
-      break;
-    case COL_ITEM:
-      wb_cell_label_set_text (cell, wb_case_row_get_item_name (row));
-      break;
-    case COL_APPLICANT:
-      wb_cell_label_set_text (cell, wb_case_row_get_applicant_name (row));
-      break;
-    case COL_ASSIGNEE:
-      wb_cell_label_set_text (cell, wb_case_row_get_assignee_name (row)
-                              ? wb_case_row_get_assignee_name (row) : _("Unassigned"));
-      break;
-    case COL_SUBMITTED:
-      {
-        g_autofree char *when = wb_format_time (wb_case_row_get_submitted_at (row));
-        wb_cell_label_set_text (cell, when);
-      }
-      break;
-    case COL_STATE:
-      wb_format_state_badge (GTK_WIDGET (cell), wb_case_row_get_state (row));
-      /* 一次性告知 means once: a second request on one submission is a
-       * mark for the unit's supervisors. */
-      if (wb_case_row_get_repeat_supplement (row))
-        {
-          g_autofree char *marked = g_strdup_printf ("%s ⚑", wb_cell_label_get_text (cell));
-
-          wb_cell_label_set_text (cell, marked);
-          wb_format_set_tooltip (GTK_WIDGET (cell),
-                                 _("The applicant was asked for materials more than once"));
-        }
-      else
-        wb_format_set_tooltip (GTK_WIDGET (cell), NULL);
-      break;
-    case COL_CLOCK:
-      wb_format_clock (GTK_WIDGET (cell), wb_case_row_get_clock_status (row), wb_case_row_get_days_left (row),
-                       wb_case_row_get_calendar_complete (row));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-on_row_notify_cb (WbCaseRow   *row,
-                  GParamSpec  *pspec,
-                  WbCellLabel *cell)
-{
-  refresh_cell (cell, row, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wb-column")));
+  gtk_list_item_set_child (item, wb_inbox_row_new (self->columns));
 }
 
 static gboolean jump_tick_cb (GtkWidget     *widget,
@@ -478,37 +387,39 @@ static gboolean jump_tick_cb (GtkWidget     *widget,
                               gpointer       user_data);
 
 static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               WbInboxView              *self)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             WbInboxView              *self)
 {
-  WbCellLabel *cell = WB_CELL_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *widget = gtk_list_item_get_child (item);
   WbCaseRow *row = gtk_list_item_get_item (item);
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "wb-column"));
+  guint position = gtk_list_item_get_position (item);
+  guint distance = position > self->last_bound ? position - self->last_bound : self->last_bound - position;
 
-  g_object_set_data (G_OBJECT (cell), "wb-column", GINT_TO_POINTER (column));
-  refresh_cell (cell, row, column);
-  /* Rows patched from the server update in place. */
-  g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), cell, 0);
-
-  if (column == COL_CASE_NO)
+  wb_inbox_row_set_case (WB_INBOX_ROW (widget), row);
+  /* Where the row is, for telling which rows are on screen. */
+  g_object_set_data (G_OBJECT (widget), "wb-position", GUINT_TO_POINTER (position + 1));
+  /* Far from the last row bound, onto a row not loaded: a jump. */
+  if (distance > JUMP_ROWS && wb_case_row_is_placeholder (row))
     {
-      guint position = gtk_list_item_get_position (item);
-      guint distance = position > self->last_bound ? position - self->last_bound : self->last_bound - position;
-
-      /* Where the row is, for telling which rows are on screen. */
-      g_object_set_data (G_OBJECT (cell), "wb-position", GUINT_TO_POINTER (position + 1));
-      /* Far from the last row bound, onto a row not loaded: a jump. */
-      if (distance > JUMP_ROWS && wb_case_row_is_placeholder (row))
-        {
-          self->jump_pending = TRUE;
-          wb_context_trace_position ("jump", position);
-          if (self->jump_tick == 0)
-            self->jump_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), jump_tick_cb, self, NULL);
-        }
-      self->last_bound = position;
-      wb_case_list_model_ensure (self->model, position);
+      self->jump_pending = TRUE;
+      wb_context_trace_position ("jump", position);
+      if (self->jump_tick == 0)
+        self->jump_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), jump_tick_cb, self, NULL);
     }
+  self->last_bound = position;
+  wb_case_list_model_ensure (self->model, position);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *widget = gtk_list_item_get_child (item);
+
+  wb_inbox_row_set_case (WB_INBOX_ROW (widget), NULL);
+  g_object_set_data (G_OBJECT (widget), "wb-position", NULL);
 }
 
 static void trace_jump_shown (WbInboxView *self);
@@ -535,7 +446,7 @@ jump_tick_cb (GtkWidget     *widget,
 static void
 on_scrolled_cb (WbInboxView *self)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   double upper = gtk_adjustment_get_upper (adjustment);
   double first, visible;
@@ -554,9 +465,9 @@ static int
 row_at_height (WbInboxView *self,
                double       y)
 {
-  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), 8, y, GTK_PICK_DEFAULT);
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->list_view), 8, y, GTK_PICK_DEFAULT);
 
-  for (; widget != NULL && widget != GTK_WIDGET (self->column_view); widget = gtk_widget_get_parent (widget))
+  for (; widget != NULL && widget != GTK_WIDGET (self->list_view); widget = gtk_widget_get_parent (widget))
     {
       gpointer position = g_object_get_data (G_OBJECT (widget), "wb-position");
 
@@ -573,7 +484,7 @@ shown_rows (WbInboxView *self,
             guint       *first,
             guint       *last)
 {
-  int height = gtk_widget_get_height (GTK_WIDGET (self->column_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
   int top = -1, bottom = -1;
 
   for (int y = 1; y < MIN (height, 120) && top < 0; y += 4)
@@ -635,150 +546,6 @@ on_rows_filled_cb (WbCaseListModel *model,
   trace_jump_shown (self);
 }
 
-static void
-unbind_label_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  WbCaseRow *row = gtk_list_item_get_item (item);
-
-  if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, on_row_notify_cb, label);
-}
-
-typedef struct
-{
-  WbInboxView *self;
-  const char  *sort;
-} ProbeSorter;
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  ProbeSorter *probe = user_data;
-
-  /* Only the probe ever sorts: rows arrive sorted from the server. */
-  probe->self->probe_sort = probe->sort;
-  return GTK_ORDERING_SMALLER;
-}
-
-static int
-text_width (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width = 0;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
-/* Wide enough for the column's longest value and for its title with the
- * sort arrow beside it. */
-static int
-column_width (WbInboxView *self,
-              Column       column,
-              const char  *title)
-{
-  static const char * const states[] = {
-    "submitted", "unit_review", "supplement", "accepted", "completed",
-    "delivering", "delivered", "refused", "archived", "withdrawn",
-  };
-  GtkWidget *widget = GTK_WIDGET (self->column_view);
-  int width = text_width (widget, title) + 24;
-  int content = 0;
-
-  switch (column)
-    {
-    case COL_CASE_NO:
-      content = text_width (widget, "210102-20261115-00001");
-      break;
-    case COL_ITEM:
-      content = text_width (widget, "机动车驾驶证换证");
-      break;
-    case COL_APPLICANT:
-      content = text_width (widget, "欧阳**");
-      break;
-    case COL_STATE:
-      /* The badge's own padding comes on top of the text. */
-      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-        content = MAX (content, text_width (widget, wb_format_state_label (states[i])) + 16);
-      break;
-    case COL_CLOCK:
-      {
-        g_autofree char *stopped = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left",
-                                                                 "Stopped, %d days left", 10), 10);
-        g_autofree char *overdue = g_strdup_printf (g_dngettext (NULL, "%d working day overdue",
-                                                                 "%d working days overdue", 10), 10);
-        g_autofree char *running = g_strdup_printf (g_dngettext (NULL, "%d working day left",
-                                                                 "%d working days left", 10), 10);
-
-        content = MAX (text_width (widget, stopped), MAX (text_width (widget, overdue), text_width (widget, running)));
-        content += text_width (widget, " *");
-      }
-      break;
-    case COL_ASSIGNEE:
-      content = text_width (widget, "欧阳明华（事项办理员）");
-      break;
-    case COL_SUBMITTED:
-      content = text_width (widget, "2026-11-15 03:00");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  return MAX (width, content + 16);
-}
-
-static void
-add_column (WbInboxView *self,
-            Column       column,
-            const char  *title,
-            const char  *sort,
-            gboolean     expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
-
-  g_object_set_data (G_OBJECT (factory), "wb-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label_cb), NULL);
-
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  /* A column without a fixed width measures every bound cell whenever
-   * one of them changes, and scrolling changes them all: GTK 4.8 then
-   * measured some 1,400 labels a frame. The width comes from the widest
-   * text the column shows, measured once. */
-  gtk_column_view_column_set_fixed_width (col, column_width (self, column, title));
-  if (sort != NULL)
-    {
-      ProbeSorter *probe = g_new0 (ProbeSorter, 1);
-      GtkSorter *sorter;
-
-      probe->self = self;
-      probe->sort = sort;
-      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
-      gtk_column_view_column_set_sorter (col, sorter);
-      g_object_unref (sorter);
-    }
-  gtk_column_view_append_column (self->column_view, col);
-  g_object_unref (col);
-}
-
-static void
-on_sorter_changed_cb (GtkSorter       *sorter,
-                      GtkSorterChange  change,
-                      WbInboxView     *self)
-{
-  on_filters_changed_cb (self);
-}
-
 /* Actions */
 
 static void
@@ -789,6 +556,18 @@ reload_action (GtkWidget  *widget,
   WbInboxView *self = WB_INBOX_VIEW (widget);
 
   wb_case_list_model_reload (self->model);
+}
+
+static void
+sort_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WbInboxView *self = WB_INBOX_VIEW (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  set_sort (self, key, g_strcmp0 (key, self->sort_key) == 0 && !self->sort_descending);
+  on_filters_changed_cb (self);
 }
 
 static void
@@ -1043,7 +822,7 @@ static void
 wb_inbox_view_constructed (GObject *object)
 {
   WbInboxView *self = (WbInboxView *) object;
-  GtkSorter *sorter;
+  GtkListItemFactory *factory;
 
   G_OBJECT_CLASS (wb_inbox_view_parent_class)->constructed (object);
 
@@ -1056,13 +835,13 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect_object (self->model, "reset", G_CALLBACK (on_model_reset_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_bulk_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (update_bulk_actions), self,
                            G_CONNECT_SWAPPED);
   {
-    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
     if (vadjustment != NULL)
       {
@@ -1078,20 +857,22 @@ wb_inbox_view_constructed (GObject *object)
                               GTK_WIDGET (self->count_label));
   update_bulk_actions (self);
 
-  add_column (self, COL_CASE_NO, _("Case No."), "case_no", FALSE);
-  add_column (self, COL_ITEM, _("Item"), NULL, TRUE);
-  add_column (self, COL_APPLICANT, _("Applicant"), NULL, FALSE);
-  add_column (self, COL_STATE, _("State"), NULL, FALSE);
-  add_column (self, COL_CLOCK, _("Time Limit"), "deadline", FALSE);
-  add_column (self, COL_ASSIGNEE, _("Assignee"), NULL, FALSE);
-  add_column (self, COL_SUBMITTED, _("Submitted"), "submitted", FALSE);
+  /* Measured before the first row asks, so no row measures them again. */
+  self->columns = wb_inbox_columns_new ();
+  wb_inbox_columns_measure (self->columns, GTK_WIDGET (self->list_view));
+  self->header = wb_inbox_header_new (self->columns);
+  gtk_widget_insert_before (self->header, gtk_widget_get_parent (self->scroller), self->scroller);
+  set_sort (self, "deadline", FALSE);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
 
   if (wb_context_get_feed (self->context) != NULL)
     g_signal_connect_object (wb_context_get_feed (self->context), "case-changed",
                              G_CALLBACK (on_case_changed_cb), self, 0);
-
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_cb), self, 0);
 
   /* Supervisors look for cases whose applicant was asked twice. */
   gtk_widget_set_visible (GTK_WIDGET (self->flag_toggle),
@@ -1110,6 +891,7 @@ wb_inbox_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WB_TYPE_INBOX_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->columns);
   g_clear_object (&self->context);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->item_codes, g_ptr_array_unref);
@@ -1181,7 +963,8 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, due_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, item_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, flag_toggle);
-  gtk_widget_class_bind_template_child (widget_class, WbInboxView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, scroller);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, footer);
@@ -1191,6 +974,7 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "inbox.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "inbox.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "inbox.sort", "s", sort_action);
   gtk_widget_class_install_action (widget_class, "inbox.claim", NULL, claim_action);
   gtk_widget_class_install_action (widget_class, "inbox.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "inbox.save-filter", NULL, save_filter_action);
