@@ -13,6 +13,7 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
+#include "inbox/wb-inbox-header.h"
 #include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-case-format.h"
@@ -224,6 +225,64 @@ test_row_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+header_scrolled (gpointer data)
+{
+  GtkWidget *header = data;
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (gtk_widget_get_first_child (header), header, &bounds) &&
+         (int) bounds.origin.x == -40;
+}
+
+/* The columns a row and its header share: a wide window gives the item
+ * what is left over; a narrow one takes room from the item and assignee
+ * first and never from the case number; narrower still, the rows keep
+ * every column and scroll across, and the titles scroll with them. */
+static void
+test_columns (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(WbInboxColumns) columns = wb_inbox_columns_new ();
+  g_autoptr(GtkAdjustment) across = gtk_adjustment_new (0, 0, 2000, 10, 100, 300);
+  GtkWidget *header = wb_inbox_header_new (columns);
+  int natural, minimum, wide_x[WB_INBOX_N_COLUMNS], wide_w[WB_INBOX_N_COLUMNS];
+  int x[WB_INBOX_N_COLUMNS], w[WB_INBOX_N_COLUMNS];
+
+  wb_inbox_columns_measure (columns, header);
+  natural = wb_inbox_columns_get_natural (columns);
+  minimum = wb_inbox_columns_get_minimum (columns);
+  g_assert_cmpint (minimum, >, 0);
+  g_assert_cmpint (minimum, <, natural);
+
+  wb_inbox_columns_place (columns, natural, x, w);
+  wb_inbox_columns_place (columns, natural + 100, wide_x, wide_w);
+  g_assert_cmpint (wide_w[WB_INBOX_COLUMN_ITEM], ==, w[WB_INBOX_COLUMN_ITEM] + 100);
+  g_assert_cmpint (wide_x[WB_INBOX_N_COLUMNS - 1] + wide_w[WB_INBOX_N_COLUMNS - 1], ==, natural + 100);
+
+  wb_inbox_columns_place (columns, minimum, x, w);
+  g_assert_cmpint (x[WB_INBOX_N_COLUMNS - 1] + w[WB_INBOX_N_COLUMNS - 1], ==, minimum);
+  g_assert_cmpint (w[WB_INBOX_COLUMN_CASE_NO], ==, wide_w[WB_INBOX_COLUMN_CASE_NO]);
+  g_assert_cmpint (w[WB_INBOX_COLUMN_CLOCK], ==, wide_w[WB_INBOX_COLUMN_CLOCK]);
+  g_assert_cmpint (w[WB_INBOX_COLUMN_ITEM], <, natural);
+  g_assert_cmpint (w[WB_INBOX_COLUMN_ASSIGNEE], <, wide_w[WB_INBOX_COLUMN_ASSIGNEE]);
+  for (guint i = 1; i < WB_INBOX_N_COLUMNS; i++)
+    g_assert_cmpint (x[i], ==, x[i - 1] + w[i - 1]);
+
+  /* Only the sortable titles are buttons, for inbox.sort. */
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title; title = gtk_widget_get_next_sibling (title))
+    if (GTK_IS_BUTTON (title))
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (title)), ==, "inbox.sort");
+
+  gtk_window_set_child (GTK_WINDOW (window), header);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, -1);
+  wb_inbox_header_set_hadjustment (WB_INBOX_HEADER (header), across);
+  gtk_adjustment_set_value (across, 40);
+  gtk_window_present (GTK_WINDOW (window));
+  wb_test_wait_for (header_scrolled, header, "the titles scrolled with the rows");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,5 +293,6 @@ main (int   argc,
 
   g_test_add_func ("/desk/inbox/repeat-supplement", test_repeat_supplement);
   g_test_add_func ("/desk/inbox/row-height", test_row_height);
+  g_test_add_func ("/desk/inbox/columns", test_columns);
   return wb_test_desk_run ();
 }

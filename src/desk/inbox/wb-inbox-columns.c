@@ -40,7 +40,7 @@ static const struct {
   int         shrink;
 } columns[WB_INBOX_N_COLUMNS] = {
   [WB_INBOX_COLUMN_CASE_NO]   = { N_("Case No."),   "case_no",   TRUE,  0 },
-  [WB_INBOX_COLUMN_ITEM]      = { N_("Item"),       NULL,        FALSE, 50 },
+  [WB_INBOX_COLUMN_ITEM]      = { N_("Item"),       NULL,        FALSE, 25 },
   [WB_INBOX_COLUMN_APPLICANT] = { N_("Applicant"),  NULL,        FALSE, 0 },
   [WB_INBOX_COLUMN_STATE]     = { N_("State"),      NULL,        FALSE, 0 },
   [WB_INBOX_COLUMN_CLOCK]     = { N_("Time Limit"), "deadline",  FALSE, 0 },
@@ -48,7 +48,7 @@ static const struct {
   [WB_INBOX_COLUMN_SUBMITTED] = { N_("Submitted"),  "submitted", TRUE,  0 },
 };
 
-/* The order a narrow window takes room in: the longest texts, which
+/* The order a narrow row takes room in: the longest texts, which
  * ellipsize, and never the case number or the clock. */
 static const WbInboxColumn shrink_order[] = {
   WB_INBOX_COLUMN_ITEM, WB_INBOX_COLUMN_ASSIGNEE,
@@ -215,6 +215,17 @@ wb_inbox_columns_get_natural (WbInboxColumns *self)
   g_return_val_if_fail (WB_IS_INBOX_COLUMNS (self), 0);
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     sum += self->natural[i];
+  return sum;
+}
+
+int
+wb_inbox_columns_get_minimum (WbInboxColumns *self)
+{
+  int sum = 0;
+
+  g_return_val_if_fail (WB_IS_INBOX_COLUMNS (self), 0);
+  for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
+    sum += self->natural[i] - self->natural[i] * columns[i].shrink / 100;
   return sum;
 }
 

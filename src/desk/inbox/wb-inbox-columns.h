@@ -42,13 +42,16 @@ gboolean        wb_inbox_column_is_numeric   (WbInboxColumn column);
 void            wb_inbox_columns_measure     (WbInboxColumns *self,
                                               GtkWidget      *widget);
 /* Where each column sits in a row @width pixels wide: the item column
- * takes what is left over, and a narrow window takes room from the
- * widest texts first. @x and @w hold WB_INBOX_N_COLUMNS values. */
+ * takes what is left over, and a narrow row takes room from the item
+ * and assignee columns first. @x and @w hold WB_INBOX_N_COLUMNS values. */
 void            wb_inbox_columns_place       (WbInboxColumns *self,
                                               int             width,
                                               int            *x,
                                               int            *w);
 /* The width every column wants. */
 int             wb_inbox_columns_get_natural (WbInboxColumns *self);
+/* The narrowest a row can be with every column shown, the long ones cut
+ * short: narrower windows scroll across. */
+int             wb_inbox_columns_get_minimum (WbInboxColumns *self);
 
 G_END_DECLS

@@ -15,6 +15,8 @@ struct _WbInboxHeader
   GtkWidget       parent_instance;
 
   WbInboxColumns *columns;
+  /* The list's, across: the titles follow its rows. */
+  GtkAdjustment  *hadjustment;
   GtkWidget      *titles[WB_INBOX_N_COLUMNS];
   GtkWidget      *arrows[WB_INBOX_N_COLUMNS];
 };
@@ -35,7 +37,8 @@ wb_inbox_header_measure (GtkWidget      *widget,
   *minimum = *natural = 0;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* As the rows: a narrow window cuts the last columns. */
+      /* A window narrower than the rows scrolls them, and the titles
+       * follow (wb_inbox_header_set_hadjustment()). */
       wb_inbox_columns_measure (self->columns, widget);
       *natural = wb_inbox_columns_get_natural (self->columns);
       return;
@@ -58,15 +61,18 @@ wb_inbox_header_size_allocate (GtkWidget *widget,
 {
   WbInboxHeader *self = WB_INBOX_HEADER (widget);
   int x[WB_INBOX_N_COLUMNS], w[WB_INBOX_N_COLUMNS];
+  int scrolled = self->hadjustment ? (int) gtk_adjustment_get_value (self->hadjustment) : 0;
 
-  wb_inbox_columns_place (self->columns, width, x, w);
+  /* As wide as the rows, which are never narrower than their minimum. */
+  wb_inbox_columns_place (self->columns, MAX (width, wb_inbox_columns_get_minimum (self->columns)), x, w);
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     {
       int min;
 
       /* A title never gets less than it needs; past the edge it is cut. */
       gtk_widget_measure (self->titles[i], GTK_ORIENTATION_HORIZONTAL, height, &min, NULL, NULL, NULL);
-      gtk_widget_size_allocate (self->titles[i], &(GtkAllocation) { x[i], 0, MAX (w[i], min), height }, -1);
+      gtk_widget_size_allocate (self->titles[i],
+                                &(GtkAllocation) { x[i] - scrolled, 0, MAX (w[i], min), height }, -1);
     }
 }
 
@@ -83,6 +89,7 @@ wb_inbox_header_dispose (GObject *object)
         self->arrows[i] = NULL;
       }
   g_clear_object (&self->columns);
+  g_clear_object (&self->hadjustment);
 
   G_OBJECT_CLASS (wb_inbox_header_parent_class)->dispose (object);
 }
@@ -180,4 +187,20 @@ wb_inbox_header_set_sort (WbInboxHeader *self,
                                       : descending ? GTK_ACCESSIBLE_SORT_DESCENDING : GTK_ACCESSIBLE_SORT_ASCENDING,
                                       -1);
     }
+}
+
+void
+wb_inbox_header_set_hadjustment (WbInboxHeader *self,
+                                 GtkAdjustment *hadjustment)
+{
+  g_return_if_fail (WB_IS_INBOX_HEADER (self));
+  g_return_if_fail (hadjustment == NULL || GTK_IS_ADJUSTMENT (hadjustment));
+
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_allocate, self);
+  g_set_object (&self->hadjustment, hadjustment);
+  if (hadjustment != NULL)
+    g_signal_connect_object (hadjustment, "value-changed", G_CALLBACK (gtk_widget_queue_allocate), self,
+                             G_CONNECT_SWAPPED);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

@@ -20,5 +20,8 @@ GtkWidget *wb_inbox_header_new      (WbInboxColumns *columns);
 void       wb_inbox_header_set_sort (WbInboxHeader  *self,
                                      const char     *key,
                                      gboolean        descending);
+/* Scrolls the titles across with the list's rows. */
+void       wb_inbox_header_set_hadjustment (WbInboxHeader *self,
+                                            GtkAdjustment *hadjustment);
 
 G_END_DECLS

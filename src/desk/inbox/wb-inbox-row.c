@@ -95,9 +95,9 @@ wb_inbox_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* A narrow window shrinks the long columns, then cuts the last. */
+      /* A narrow window shrinks the long columns, then scrolls across. */
       wb_inbox_columns_measure (self->columns, widget);
-      *minimum = 0;
+      *minimum = wb_inbox_columns_get_minimum (self->columns);
       *natural = wb_inbox_columns_get_natural (self->columns);
     }
   else

@@ -862,6 +862,8 @@ wb_inbox_view_constructed (GObject *object)
   wb_inbox_columns_measure (self->columns, GTK_WIDGET (self->list_view));
   self->header = wb_inbox_header_new (self->columns);
   gtk_widget_insert_before (self->header, gtk_widget_get_parent (self->scroller), self->scroller);
+  wb_inbox_header_set_hadjustment (WB_INBOX_HEADER (self->header),
+                                   gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->list_view)));
   set_sort (self, "deadline", FALSE);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
