@@ -1,7 +1,7 @@
 /* test-desk-inbox-flags.c: a case whose applicant was asked for materials
  * twice, as the inbox shows it: a mark with a tooltip in the state column
  * for everyone, and a filter for the unit's supervisors only; and the
- * inbox's cells, which must look like the labels they replace
+ * inbox's rows and titles, which draw and place the columns themselves
  *
  * Runs under Xvfb in the C locale, so the texts are the English msgids.
  *
@@ -13,7 +13,7 @@
 
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
-#include "inbox/wb-inbox-header.h"
+#include "inbox/wb-inbox-table.h"
 #include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-case-format.h"
@@ -225,31 +225,69 @@ test_row_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-header_scrolled (gpointer data)
+typedef struct
 {
-  GtkWidget *header = data;
-  graphene_rect_t bounds;
+  WbInboxColumns *columns;
+  GtkWidget      *table;
+  GtkWidget      *list;
+  gboolean        narrow;
+  int             scrolled;
+} Table;
 
-  return gtk_widget_compute_bounds (gtk_widget_get_first_child (header), header, &bounds) &&
-         (int) bounds.origin.x == -40;
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              WbInboxColumns           *columns)
+{
+  gtk_list_item_set_child (item, wb_inbox_row_new (columns));
 }
 
-/* The columns a row and its header share: a wide window gives the item
+/* Every title starts where its column starts in the rows on screen, and
+ * the rows are scrolled across by t->scrolled (past the theme's padding
+ * of a row, which the application's style sheet takes away). */
+static gboolean
+titles_follow_rows (gpointer data)
+{
+  Table *t = data;
+  GtkWidget *row = wb_test_find_widget_of_type (t->list, WB_TYPE_INBOX_ROW);
+  GtkWidget *title = gtk_widget_get_first_child (t->table);
+  int x[WB_INBOX_N_COLUMNS], w[WB_INBOX_N_COLUMNS];
+  graphene_rect_t row_bounds, title_bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, t->table, &row_bounds) ||
+      (int) row_bounds.origin.x > -t->scrolled + 8)
+    return FALSE;
+  /* A narrow window: the rows wider than the list, which scrolls them. */
+  if (t->narrow && gtk_widget_get_width (row) <= gtk_widget_get_width (t->list))
+    return FALSE;
+  wb_inbox_columns_place (t->columns, gtk_widget_get_width (row), x, w);
+  for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++, title = gtk_widget_get_next_sibling (title))
+    if (!gtk_widget_compute_bounds (title, t->table, &title_bounds) ||
+        (int) title_bounds.origin.x != (int) row_bounds.origin.x + x[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The columns a row and the titles share: a wide window gives the item
  * what is left over; a narrow one takes room from the item and assignee
  * first and never from the case number; narrower still, the rows keep
- * every column and scroll across, and the titles scroll with them. */
+ * every column and scroll across, and the titles follow them, also
+ * beside a scrollbar that takes room from the list. */
 static void
 test_columns (void)
 {
   GtkWidget *window = gtk_window_new ();
   g_autoptr(WbInboxColumns) columns = wb_inbox_columns_new ();
-  g_autoptr(GtkAdjustment) across = gtk_adjustment_new (0, 0, 2000, 10, 100, 300);
-  GtkWidget *header = wb_inbox_header_new (columns);
+  const char *names[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", NULL };
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (gtk_string_list_new (names))));
+  GtkWidget *list = gtk_list_view_new (selection, factory);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
   int natural, minimum, wide_x[WB_INBOX_N_COLUMNS], wide_w[WB_INBOX_N_COLUMNS];
   int x[WB_INBOX_N_COLUMNS], w[WB_INBOX_N_COLUMNS];
+  Table t = { columns, NULL, list, FALSE, 0 };
 
-  wb_inbox_columns_measure (columns, header);
+  wb_inbox_columns_measure (columns, list);
   natural = wb_inbox_columns_get_natural (columns);
   minimum = wb_inbox_columns_get_minimum (columns);
   g_assert_cmpint (minimum, >, 0);
@@ -269,17 +307,28 @@ test_columns (void)
   for (guint i = 1; i < WB_INBOX_N_COLUMNS; i++)
     g_assert_cmpint (x[i], ==, x[i - 1] + w[i - 1]);
 
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), columns);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  /* A scrollbar beside the list, as with "always show scrollbars". */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
+  t.table = wb_inbox_table_new (columns, scroller, list);
+
   /* Only the sortable titles are buttons, for inbox.sort. */
-  for (GtkWidget *title = gtk_widget_get_first_child (header); title; title = gtk_widget_get_next_sibling (title))
+  for (GtkWidget *title = gtk_widget_get_first_child (t.table); title != scroller; title = gtk_widget_get_next_sibling (title))
     if (GTK_IS_BUTTON (title))
       g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (title)), ==, "inbox.sort");
 
-  gtk_window_set_child (GTK_WINDOW (window), header);
-  gtk_window_set_default_size (GTK_WINDOW (window), 300, -1);
-  wb_inbox_header_set_hadjustment (WB_INBOX_HEADER (header), across);
-  gtk_adjustment_set_value (across, 40);
+  gtk_window_set_child (GTK_WINDOW (window), t.table);
+  gtk_window_set_default_size (GTK_WINDOW (window), natural + 200, 200);
   gtk_window_present (GTK_WINDOW (window));
-  wb_test_wait_for (header_scrolled, header, "the titles scrolled with the rows");
+  wb_test_wait_for (titles_follow_rows, &t, "the titles over a wide list's columns");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), minimum / 2, 200);
+  t.narrow = TRUE;
+  wb_test_wait_for (titles_follow_rows, &t, "the titles over a narrow list's columns");
+  t.scrolled = 40;
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list)), 40);
+  wb_test_wait_for (titles_follow_rows, &t, "the titles scrolled with the rows");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

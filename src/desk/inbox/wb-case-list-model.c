@@ -21,7 +21,7 @@
 
 /* One page fills a tall window three times over. */
 #define PAGE_SIZE    100
-/* The first load brings two pages: GTK 4.8's column view keeps widgets
+/* The first load brings two pages: GTK 4.8's list views keep widgets
  * for up to 200 rows, and a list shorter than that when the count comes
  * makes it build the rest in that one iteration. */
 #define FIRST_PAGES  2
@@ -770,9 +770,9 @@ drop_rows (WbCaseListModel *self)
 
 /* Starts the query over. The rows stay until the new first page takes
  * them over in place (on_first_loaded()), and the list keeps its length
- * until the count says what it is (set_length()). GTK 4.8's column view
- * keeps widgets for up to 200 rows, seven cells each: emptying the list
- * and filling it again destroyed all of them and built them anew, and
+ * until the count says what it is (set_length()). GTK 4.8's list views
+ * keep widgets for up to 200 rows: emptying the list and filling it
+ * again destroyed all of them and built them anew, and
  * even a first page of 100 rows followed by the count did that for the
  * second hundred, 12–15 ms of one iteration each time. */
 static void

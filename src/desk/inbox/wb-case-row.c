@@ -346,7 +346,7 @@ wb_case_row_update (WbCaseRow  *self,
   row_data_read (&now, summary);
 
   /* A placeholder takes its case once. Every value changes at once, and
-   * one notification lets each bound cell redraw once, not once a field. */
+   * one notification lets each bound row redraw once, not once a field. */
   if (self->data.id == 0 && now.id > 0)
     {
       old = self->data;

@@ -21,6 +21,7 @@ struct _WbInboxColumns
   /* The font the widths were measured in: every row asks, and each has
    * its own Pango context, so the font, not the context, is compared. */
   PangoFontDescription *font;
+  guint   changed_source;
 };
 
 G_DEFINE_FINAL_TYPE (WbInboxColumns, wb_inbox_columns, G_TYPE_OBJECT)
@@ -75,6 +76,16 @@ wb_inbox_column_is_numeric (WbInboxColumn column)
   return columns[column].numeric;
 }
 
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  WbInboxColumns *self = data;
+
+  self->changed_source = 0;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static int
 text_width (PangoLayout *layout,
             const char  *text)
@@ -89,6 +100,7 @@ text_width (PangoLayout *layout,
 /* The widest text the column shows, without padding. */
 static int
 content_width (PangoLayout   *layout,
+               PangoLayout   *digits,
                PangoLayout   *badge,
                WbInboxColumn  column)
 {
@@ -101,7 +113,7 @@ content_width (PangoLayout   *layout,
   switch (column)
     {
     case WB_INBOX_COLUMN_CASE_NO:
-      return text_width (layout, "210102-20261115-00001");
+      return text_width (digits, "210102-20261115-00001");
     case WB_INBOX_COLUMN_ITEM:
       return text_width (layout, "机动车驾驶证换证");
     case WB_INBOX_COLUMN_APPLICANT:
@@ -130,7 +142,7 @@ content_width (PangoLayout   *layout,
     case WB_INBOX_COLUMN_ASSIGNEE:
       return text_width (layout, "欧阳明华（事项办理员）");
     case WB_INBOX_COLUMN_SUBMITTED:
-      return text_width (layout, "2026-11-15 03:00");
+      return text_width (digits, "2026-11-15 03:00");
     case WB_INBOX_N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -145,6 +157,7 @@ wb_inbox_columns_measure (WbInboxColumns *self,
   const PangoFontDescription *font;
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) badge = NULL;
+  g_autoptr(PangoLayout) digits = NULL;
   PangoAttrList *attrs;
   gboolean changed = FALSE;
 
@@ -165,18 +178,26 @@ wb_inbox_columns_measure (WbInboxColumns *self,
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (badge, attrs);
   pango_attr_list_unref (attrs);
+  /* As the rows draw numbers: every digit one width. */
+  digits = pango_layout_new (context);
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (digits, attrs);
+  pango_attr_list_unref (attrs);
 
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     {
       /* The title has a sort arrow beside it. */
       int title = text_width (layout, wb_inbox_column_get_title (i)) + 24;
-      int width = MAX (title, content_width (layout, badge, i)) + 2 * WB_INBOX_CELL_PAD_X;
+      int width = MAX (title, content_width (layout, digits, badge, i)) + 2 * WB_INBOX_CELL_PAD_X;
 
       changed = changed || width != self->natural[i];
       self->natural[i] = width;
     }
-  if (changed)
-    g_signal_emit (self, signals[CHANGED], 0);
+  /* Rows measure the columns while the list lays them out: the others
+   * hear of new widths after that layout, not in the middle of it. */
+  if (changed && self->changed_source == 0)
+    self->changed_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, emit_changed_cb, self, NULL);
 }
 
 void
@@ -235,6 +256,7 @@ wb_inbox_columns_finalize (GObject *object)
   WbInboxColumns *self = (WbInboxColumns *) object;
 
   g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 
   G_OBJECT_CLASS (wb_inbox_columns_parent_class)->finalize (object);
 }

@@ -315,6 +315,21 @@ wb_inbox_row_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* What a column's mark means: the repeated request for materials, or an
+ * estimated clock. */
+static const char *
+explanation (WbInboxRow    *self,
+             WbInboxColumn  column)
+{
+  if (self->row == NULL || wb_case_row_is_placeholder (self->row))
+    return NULL;
+  if (column == WB_INBOX_COLUMN_STATE && wb_case_row_get_repeat_supplement (self->row))
+    return _("The applicant was asked for materials more than once");
+  if (column == WB_INBOX_COLUMN_CLOCK && !wb_case_row_get_calendar_complete (self->row))
+    return wb_format_clock_estimate_note ();
+  return NULL;
+}
+
 static void
 set_text (WbInboxRow    *self,
           WbInboxColumn  column,
@@ -339,6 +354,8 @@ refresh (WbInboxRow *self)
 {
   WbCaseRow *row = self->row;
   g_autoptr(GString) spoken = g_string_new (NULL);
+  g_autoptr(GString) described = g_string_new (NULL);
+  const char *note;
 
   if (row == NULL || wb_case_row_is_placeholder (row))
     {
@@ -370,11 +387,18 @@ refresh (WbInboxRow *self)
       set_text (self, WB_INBOX_COLUMN_SUBMITTED, wb_format_time (wb_case_row_get_submitted_at (row)), NULL);
     }
 
-  /* Screen readers read the row as one line, column by column. */
+  /* Screen readers read the row as one line, column by column, and
+   * what its tooltips explain as its description. */
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     if (*self->text[i])
       g_string_append_printf (spoken, "%s%s", spoken->len ? ", " : "", self->text[i]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
+  for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
+    if ((note = explanation (self, i)) != NULL)
+      g_string_append_printf (described, "%s%s", described->len ? " " : "", note);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described->str,
+                                  -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -490,12 +514,8 @@ wb_inbox_row_dup_tooltip (WbInboxRow    *self,
   g_return_val_if_fail (WB_IS_INBOX_ROW (self), NULL);
   g_return_val_if_fail (column < WB_INBOX_N_COLUMNS, NULL);
 
-  if (self->row == NULL || wb_case_row_is_placeholder (self->row))
-    return NULL;
-  if (column == WB_INBOX_COLUMN_STATE && wb_case_row_get_repeat_supplement (self->row))
-    return g_strdup (_("The applicant was asked for materials more than once"));
-  if (column == WB_INBOX_COLUMN_CLOCK && !wb_case_row_get_calendar_complete (self->row))
-    return g_strdup (wb_format_clock_estimate_note ());
+  if (explanation (self, column) != NULL)
+    return g_strdup (explanation (self, column));
   /* A name cut short by a narrow window reads in full. */
   if (self->layout[column] != NULL && pango_layout_is_ellipsized (self->layout[column]))
     return g_strdup (self->text[column]);

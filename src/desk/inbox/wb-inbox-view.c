@@ -12,7 +12,7 @@
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
 #include "inbox/wb-inbox-columns.h"
-#include "inbox/wb-inbox-header.h"
+#include "inbox/wb-inbox-table.h"
 #include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-handler-picker.h"
@@ -42,7 +42,7 @@ struct _WbInboxView
   GtkLabel          *count_label;
   GtkBox            *footer;
   GtkWidget         *assign_picker;
-  GtkWidget         *header;
+  GtkWidget         *table;
 
   /* owned */
   WbContext         *context;
@@ -109,7 +109,7 @@ set_sort (WbInboxView *self,
       {
         self->sort_key = wb_inbox_column_get_sort_key (i);
         self->sort_descending = descending;
-        wb_inbox_header_set_sort (WB_INBOX_HEADER (self->header), self->sort_key, descending);
+        wb_inbox_table_set_sort (WB_INBOX_TABLE (self->table), self->sort_key, descending);
         return;
       }
 }
@@ -283,9 +283,8 @@ update_count (WbInboxView *self)
     text = g_strdup (_("No case found. Search by the beginning of a case number, or by the applicant’s full name."));
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u case", "%u cases", n), n);
-  /* The clock cells mark an estimate with "*"; one note here says what it
-   * means, instead of a tooltip on every cell, which GTK looked up again
-   * on each frame of scrolling. */
+  /* The clock column marks an estimate with "*"; one note here says what
+   * it means to anyone who has not rested the pointer on a clock. */
   if (first_rows_estimated (self))
     {
       char *joined = g_strconcat (text, " · ", _("* No holiday calendar is loaded for part of the period: only weekends were counted as days off"), NULL);
@@ -860,10 +859,18 @@ wb_inbox_view_constructed (GObject *object)
   /* Measured before the first row asks, so no row measures them again. */
   self->columns = wb_inbox_columns_new ();
   wb_inbox_columns_measure (self->columns, GTK_WIDGET (self->list_view));
-  self->header = wb_inbox_header_new (self->columns);
-  gtk_widget_insert_before (self->header, gtk_widget_get_parent (self->scroller), self->scroller);
-  wb_inbox_header_set_hadjustment (WB_INBOX_HEADER (self->header),
-                                   gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->list_view)));
+  {
+    /* The titles and the list, laid out as one table, where the list was. */
+    GtkWidget *box = gtk_widget_get_parent (self->scroller);
+    GtkWidget *before = gtk_widget_get_prev_sibling (self->scroller);
+
+    g_object_ref (self->scroller);
+    gtk_box_remove (GTK_BOX (box), self->scroller);
+    self->table = wb_inbox_table_new (self->columns, self->scroller, GTK_WIDGET (self->list_view));
+    g_object_unref (self->scroller);
+    gtk_widget_set_vexpand (self->table, TRUE);
+    gtk_box_insert_child_after (GTK_BOX (box), self->table, before);
+  }
   set_sort (self, "deadline", FALSE);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
