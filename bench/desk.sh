@@ -28,8 +28,11 @@ trap 'kill $server $desk 2>/dev/null; wait 2>/dev/null; rm -f "$server_out" "$de
 until grep -q '^listening on ' "$server_out"; do sleep 0.5; done
 url=$(sed -n 's/^listening on \(.*\)\/$/\1/p' "$server_out")
 
+# The watchdog logs every main-loop iteration longer than this; a lower
+# figure shows how much room the 16 ms target leaves.
+watchdog=${WB_BENCH_WATCHDOG:-16}
 export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GTK_A11Y=none
-WANGBAN_TRACE=1 WANGBAN_WATCHDOG=16 WANGBAN_POLL_MS=600000 \
+WANGBAN_TRACE=1 WANGBAN_WATCHDOG=$watchdog WANGBAN_POLL_MS=600000 \
   "$build/src/desk/wangban-desk" --server "$url" 2>"$desk_log" &
 desk=$!
 
@@ -101,14 +104,14 @@ jump_worst=$(worst "$mark")
 
 echo "desk against $(sqlite3 "$dir/wangban.db" 'SELECT COUNT(*) FROM cases') cases, $user"
 echo "  sign-in to first rows:       $((first_rows - signed_in)) ms   (target <= 300 ms)"
-echo "  worst iteration, typing:     ${typing_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
-echo "  worst iteration, scrolling:  ${scroll_worst} ms   (target <= 16 ms; 0 = none over 16 ms)"
+echo "  worst iteration, typing:     ${typing_worst} ms   (target <= 16 ms; 0 = none over $watchdog ms)"
+echo "  worst iteration, scrolling:  ${scroll_worst} ms   (target <= 16 ms; 0 = none over $watchdog ms)"
 if [ -n "$jump_at" ] && [ -n "$shown_at" ]; then
   echo "  jump to row $jump_row:   $((shown_at - jump_at)) ms from the first row bound there to every row on screen filled"
 else
   echo "  jump: no jump traced (is the scrollbar at x=$((WIDTH - 5))?)"
 fi
-echo "  worst iteration, jumping:    ${jump_worst} ms   (0 = none over 16 ms)"
+echo "  worst iteration, jumping:    ${jump_worst} ms   (0 = none over $watchdog ms)"
 echo "  RSS at the first rows:        $((rss_first_kb / 1024)) MB"
 echo "  RSS after scrolling:         $((rss_kb / 1024)) MB   (target < 150 MB)"
 echo "  slow iterations during the run:"
