@@ -394,7 +394,13 @@ refresh (WbInboxRow *self)
       g_string_append_printf (spoken, "%s%s", spoken->len ? ", " : "", self->text[i]);
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     if ((note = explanation (self, i)) != NULL)
-      g_string_append_printf (described, "%s%s", described->len ? " " : "", note);
+      {
+        /* The calendar's whole sentence on every row would be read out
+         * on every row; the list's footer says it once. */
+        if (i == WB_INBOX_COLUMN_CLOCK)
+          note = _("The time limit is an estimate");
+        g_string_append_printf (described, "%s%s", described->len ? " " : "", note);
+      }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described->str,

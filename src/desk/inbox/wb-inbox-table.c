@@ -157,7 +157,8 @@ wb_inbox_table_class_init (WbInboxTableClass *klass)
   widget_class->size_allocate = wb_inbox_table_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "wb-inbox-table");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* Only a frame: the titles and the list speak for themselves. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
 }
 
 static void
@@ -209,6 +210,7 @@ wb_inbox_table_new (WbInboxColumns *columns,
   g_return_val_if_fail (WB_IS_INBOX_COLUMNS (columns), NULL);
   g_return_val_if_fail (GTK_IS_WIDGET (body), NULL);
   g_return_val_if_fail (GTK_IS_SCROLLABLE (list), NULL);
+  g_return_val_if_fail (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list)) != NULL, NULL);
 
   self = g_object_new (WB_TYPE_INBOX_TABLE, NULL);
   self->columns = g_object_ref (columns);
