@@ -826,6 +826,7 @@ wb_window_open_case (WbWindow *self,
   if ((page = find_case_page (self, case_id)) != NULL)
     {
       adw_tab_view_set_selected_page (self->tab_view, page);
+      gtk_widget_grab_focus (adw_tab_page_get_child (page));
       return;
     }
 
@@ -834,6 +835,7 @@ wb_window_open_case (WbWindow *self,
   g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
   adw_tab_view_set_selected_page (self->tab_view, page);
+  gtk_widget_grab_focus (view);
 }
 
 static void
@@ -1037,6 +1039,9 @@ show_inbox_action (GtkWidget  *widget,
 
   if (self->inbox_page != NULL)
     adw_tab_view_set_selected_page (self->tab_view, self->inbox_page);
+  /* The shortcut is for working the list, wherever the keyboard was. */
+  if (self->inbox != NULL)
+    wb_inbox_view_focus_list (WB_INBOX_VIEW (self->inbox));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "case/wb-decision-dialog.h"
 #include "inbox/wb-case-list-model.h"
 #include "inbox/wb-case-row.h"
+#include "inbox/wb-inbox-table.h"
 #include "inbox/wb-inbox-view.h"
 #include "signin/wb-signin-page.h"
 #include "viewer/wb-material-cache.h"
@@ -305,11 +306,21 @@ test_work_a_case (void)
      * desk takes it over from the API session's first touch instead. */
     (void) reassign;
   }
+  /* Opened while the keyboard is in the sidebar, as after Alt+1 and a
+   * search from there. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 0)));
   wb_window_open_case (window, id);
   cw.window = window;
   cw.id = id;
   wb_test_wait_for (case_loaded, &cw, "the case tab");
   g_assert_cmpstr (case_state (window, id), ==, "unit_review");
+  /* The opened case has the keyboard, so its shortcuts work at once. */
+  {
+    GtkWidget *view = wb_window_get_case_view (window, id);
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (focus == view || (focus != NULL && gtk_widget_is_ancestor (focus, view)));
+  }
   /* Masked until revealed. */
   g_assert_nonnull (strchr (wb_case_view_get_applicant_field (WB_CASE_VIEW (wb_window_get_case_view (window, id)), "id_number"), '*'));
 
@@ -379,6 +390,18 @@ test_work_a_case (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
   wb_test_iterate (50);
   g_assert_null (wb_window_get_case_view (window, id));
+
+  /* Alt+1 from the sidebar puts the keyboard in the list of cases. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (wb_window_get_sidebar (window), 0)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inbox", NULL);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (inbox)));
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW));
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, WB_TYPE_INBOX_TABLE));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -566,6 +589,35 @@ first_rows_assigned (gpointer data)
   return TRUE;
 }
 
+/* Ctrl+Shift+A reaches the inbox's assign before the list, which holding
+ * the keyboard would otherwise take it as "unselect all". */
+static gboolean
+assign_shortcut_captured (GtkWidget *inbox)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (inbox);
+  g_autoptr(GtkShortcutTrigger) keys = gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), keys) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "inbox.assign") == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Several cases handed to a colleague at once, from the inbox. */
 static gboolean
 search_applied (gpointer data)
@@ -601,6 +653,7 @@ test_bulk_assign (void)
   g_assert_false (gtk_widget_get_sensitive (picker));
   gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
   g_assert_true (gtk_widget_get_sensitive (picker));
+  g_assert_true (assign_shortcut_captured (GTK_WIDGET (inbox)));
   wb_inbox_view_assign_selected (inbox, "handler2.210102");
   w.model = model;
   w.n = 3;

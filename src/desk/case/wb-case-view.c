@@ -832,6 +832,10 @@ static void
 wb_case_view_init (WbCaseView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A case opened from the keyboard takes the keyboard: its shortcuts
+   * (Ctrl+Shift+R, F5) work at once, Enter does nothing by accident, and
+   * Tab goes on into the case. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   self->cancellable = g_cancellable_new ();
   self->required_rows = g_ptr_array_new ();
   self->material_rows = g_ptr_array_new ();

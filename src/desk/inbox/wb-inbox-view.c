@@ -991,7 +991,6 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "inbox.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "inbox.claim", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "inbox.assign", NULL);
 }
 
 static GListModel *
@@ -1021,6 +1020,19 @@ wb_inbox_view_init (WbInboxView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Ctrl+Shift+A is also the list's own "unselect all", and the list,
+   * holding the keyboard, would hear it first and drop the very rows
+   * the caseworker meant to assign: this view takes it on the way down. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                            gtk_named_action_new ("inbox.assign")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+
   /* The model is made in constructed(), so these changes query nothing. */
   gtk_drop_down_set_model (self->state_dropdown, state_model);
   gtk_drop_down_set_model (self->assignee_dropdown, assignee_model);
@@ -1045,6 +1057,17 @@ wb_inbox_view_get_query (WbInboxView *self)
 {
   g_return_val_if_fail (WB_IS_INBOX_VIEW (self), NULL);
   return self->query;
+}
+
+void
+wb_inbox_view_focus_list (WbInboxView *self)
+{
+  g_return_if_fail (WB_IS_INBOX_VIEW (self));
+
+  /* An empty list has nothing to move through: search instead. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 ||
+      !gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 void

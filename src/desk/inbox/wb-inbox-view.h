@@ -20,6 +20,9 @@ const char *wb_inbox_view_get_query  (WbInboxView *self);
 GtkSelectionModel *wb_inbox_view_get_selection (WbInboxView *self);
 /* Puts the keyboard in the search field, where a day's work starts. */
 void               wb_inbox_view_focus_search (WbInboxView *self);
+/* Puts the keyboard in the list, or in the search field when the list
+ * is empty. */
+void               wb_inbox_view_focus_list   (WbInboxView *self);
 /* Hands every selected case to the handler, as the Assign list does. */
 void        wb_inbox_view_assign_selected (WbInboxView *self,
                                            const char  *username);
