@@ -589,6 +589,23 @@ first_rows_assigned (gpointer data)
   return TRUE;
 }
 
+static void
+on_notice_cb (WbContext  *context,
+              const char *message,
+              char      **last)
+{
+  g_free (*last);
+  *last = g_strdup (message);
+}
+
+static gboolean
+notice_is (gpointer data)
+{
+  const char * const *pair = data;
+
+  return g_strcmp0 (*(char **) pair[0], pair[1]) == 0;
+}
+
 /* Ctrl+Shift+A reaches the inbox's assign before the list, which holding
  * the keyboard would otherwise take it as "unselect all". */
 static gboolean
@@ -637,6 +654,7 @@ test_bulk_assign (void)
   GListModel *model;
   GtkWidget *picker;
   AssignWait w;
+  g_autofree char *notice = NULL;
 
   g_assert_cmpuint (created->status, ==, 201);
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
@@ -654,11 +672,40 @@ test_bulk_assign (void)
   gtk_selection_model_select_range (wb_inbox_view_get_selection (inbox), 0, 3, TRUE);
   g_assert_true (gtk_widget_get_sensitive (picker));
   g_assert_true (assign_shortcut_captured (GTK_WIDGET (inbox)));
+  g_signal_connect (wb_window_get_context (window), "notice", G_CALLBACK (on_notice_cb), &notice);
   wb_inbox_view_assign_selected (inbox, "handler2.210102");
   w.model = model;
   w.n = 3;
   w.username = "handler2.210102";
   wb_test_wait_for (first_rows_assigned, &w, "the three rows to show the new assignee");
+  /* One message says what came of them all. */
+  {
+    const char *assigned[] = { (const char *) &notice, "Assigned 3 cases" };
+
+    wb_test_wait_for (notice_is, assigned, "the assignment's summary");
+  }
+
+  /* A claim of cases already the caseworker's asks the server nothing
+   * and says so, instead of relaying one refusal per case. */
+  {
+    GtkBitset *mine = gtk_bitset_new_empty ();
+    const char *claimed[] = { (const char *) &notice, NULL };
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && gtk_bitset_get_size (mine) < 2; i++)
+      {
+        g_autoptr(WbCaseRow) row = g_list_model_get_item (model, i);
+
+        if (g_strcmp0 (wb_case_row_get_assignee_username (row), "handler.210102") == 0)
+          gtk_bitset_add (mine, i);
+      }
+    g_assert_cmpuint (gtk_bitset_get_size (mine), ==, 2);
+    gtk_selection_model_unselect_all (wb_inbox_view_get_selection (inbox));
+    gtk_selection_model_set_selection (wb_inbox_view_get_selection (inbox), mine, mine);
+    gtk_bitset_unref (mine);
+    gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.claim", NULL);
+    claimed[1] = "2 were already yours";
+    wb_test_wait_for (notice_is, claimed, "the claim's summary");
+  }
   /* The row after the selection is untouched. */
   {
     g_autoptr(WbCaseRow) fourth = g_list_model_get_item (model, 3);
@@ -678,6 +725,7 @@ test_bulk_assign (void)
     g_assert_true (gtk_bitset_is_empty (selected));
   }
   g_assert_false (gtk_widget_get_sensitive (picker));
+  g_signal_handlers_disconnect_by_data (wb_window_get_context (window), &notice);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -62,7 +62,6 @@ struct _WbInboxView
   guint              last_bound;
   guint              viewport_first;
   guint              viewport_n;
-  guint              pending_claims;
   guint              new_cases;
   gboolean           applying;
   GPtrArray         *item_codes;   /* parallel to item_dropdown; [0] is NULL */
@@ -579,34 +578,106 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static void
-on_claimed_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* One bulk claim or assignment: what came of each case, said once when
+ * the last answer is in. */
+typedef struct
 {
-  g_autoptr(WbInboxView) self = user_data;
+  WbInboxView *self;
+  gboolean     claim;
+  guint        pending;
+  guint        done;
+  guint        mine;       /* a claim of a case already the caseworker's */
+  guint        skipped;    /* still loading: the desk knows no version */
+  guint        failed;
+  char        *first_error;
+} BulkRun;
+
+static void
+bulk_run_free (BulkRun *run)
+{
+  g_object_unref (run->self);
+  g_free (run->first_error);
+  g_free (run);
+}
+
+static void
+bulk_run_report (BulkRun *run)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (run->done > 0 || (run->failed == 0 && run->mine == 0 && run->skipped == 0))
+    g_string_append_printf (text, run->claim
+                            ? g_dngettext (NULL, "Claimed %u case", "Claimed %u cases", run->done)
+                            : g_dngettext (NULL, "Assigned %u case", "Assigned %u cases", run->done),
+                            run->done);
+  if (run->mine > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _("; "));
+      g_string_append_printf (text, g_dngettext (NULL, "%u was already yours", "%u were already yours", run->mine),
+                              run->mine);
+    }
+  if (run->skipped > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _("; "));
+      g_string_append_printf (text, g_dngettext (NULL, "%u still loading was left out",
+                                                 "%u still loading were left out", run->skipped),
+                              run->skipped);
+    }
+  if (run->failed > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _("; "));
+      /* The first refusal stands for the others: most share a cause. */
+      g_string_append_printf (text, g_dngettext (NULL, "%u could not be done: %s", "%u could not be done, the first because: %s",
+                                                 run->failed),
+                              run->failed, run->first_error);
+    }
+  wb_context_notify (run->self->context, text->str);
+}
+
+static void
+on_bulk_answered_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  BulkRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(WbApiReply) reply = wb_api_client_request_finish (WB_API_CLIENT (source), result, &error);
 
-  if (reply == NULL)
-    wb_context_report_error (self->context, error);
-  else
-    wb_case_list_model_patch (self->model, wb_api_reply_object (reply));
+  if (reply != NULL)
+    {
+      run->done++;
+      if (run->self->model != NULL)
+        wb_case_list_model_patch (run->self->model, wb_api_reply_object (reply));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      run->failed++;
+      if (run->first_error == NULL)
+        run->first_error = g_strdup (error->message);
+    }
 
-  if (--self->pending_claims == 0)
-    wb_context_notify (self->context, _("Done for the selected cases"));
+  if (--run->pending == 0)
+    {
+      bulk_run_report (run);
+      bulk_run_free (run);
+    }
 }
 
-/* Sends one action to every selected row; each answer patches its row. */
+/* Sends one action to every selected row; each answer patches its row,
+ * and one message at the end says what came of them all. */
 static void
 act_on_selection (WbInboxView *self,
                   const char  *action,
                   JsonNode    *body)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  const char *me = wb_context_get_username (self->context);
   GtkBitsetIter iter;
   guint position;
-  guint skipped = 0;
+  BulkRun *run;
 
   if (!gtk_bitset_iter_init_first (&iter, selected, &position))
     {
@@ -622,6 +693,12 @@ act_on_selection (WbInboxView *self,
       wb_context_notify (self->context, text);
       return;
     }
+
+  run = g_new0 (BulkRun, 1);
+  run->self = g_object_ref (self);
+  run->claim = g_str_equal (action, "claim");
+  /* Held until every request is out, so no early answer ends the run. */
+  run->pending = 1;
   do
     {
       g_autoptr(WbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
@@ -632,7 +709,13 @@ act_on_selection (WbInboxView *self,
       /* Without its page the desk knows neither the case nor its version. */
       if (row == NULL || wb_case_row_is_placeholder (row))
         {
-          skipped++;
+          run->skipped++;
+          continue;
+        }
+      /* Nothing to ask the server: the row says whose it is. */
+      if (run->claim && me != NULL && g_strcmp0 (wb_case_row_get_assignee_username (row), me) == 0)
+        {
+          run->mine++;
           continue;
         }
       path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/actions/%s", wb_case_row_get_id (row), action);
@@ -642,19 +725,17 @@ act_on_selection (WbInboxView *self,
       {
         const char *headers[] = { "If-Match", etag, "Idempotency-Key", key, NULL };
 
-        self->pending_claims++;
+        run->pending++;
         wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, headers,
-                                     NULL, on_claimed_cb, g_object_ref (self));
+                                     NULL, on_bulk_answered_cb, run);
       }
     }
   while (gtk_bitset_iter_next (&iter, &position));
 
-  if (skipped > 0)
+  if (--run->pending == 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u selected case is still loading and was left out",
-                                                            "%u selected cases are still loading and were left out",
-                                                            skipped), skipped);
-      wb_context_notify (self->context, text);
+      bulk_run_report (run);
+      bulk_run_free (run);
     }
 }
 
