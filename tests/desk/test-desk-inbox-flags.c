@@ -17,6 +17,7 @@
 #include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-case-format.h"
+#include "wb-handler-picker.h"
 #include "wb-test-desk.h"
 
 #define HANDLER       "handler.210102"
@@ -41,6 +42,21 @@ is_toggle (GtkWidget     *widget,
 {
   return GTK_IS_TOGGLE_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  return wb_test_find_widget (widget, is_action_button, action);
 }
 
 static GtkToggleButton *
@@ -102,6 +118,10 @@ test_repeat_supplement (void)
   toggle = find_toggle (GTK_WIDGET (inbox), FILTER_LABEL);
   g_assert_nonnull (toggle);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (toggle)));
+  /* A supervisor is not offered claim and assign, which only handlers
+   * may do. */
+  g_assert_false (gtk_widget_get_visible (wb_test_find_widget_of_type (GTK_WIDGET (inbox), WB_TYPE_HANDLER_PICKER)));
+  g_assert_false (gtk_widget_get_visible (find_action_button (GTK_WIDGET (inbox), "inbox.claim")));
   g_assert_null (strstr (wb_inbox_view_get_query (inbox), "flag="));
 
   gtk_toggle_button_set_active (toggle, TRUE);
@@ -140,6 +160,8 @@ test_repeat_supplement (void)
   toggle = find_toggle (GTK_WIDGET (inbox), FILTER_LABEL);
   g_assert_nonnull (toggle);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (toggle)));
+  g_assert_true (gtk_widget_get_visible (wb_test_find_widget_of_type (GTK_WIDGET (inbox), WB_TYPE_HANDLER_PICKER)));
+  g_assert_true (gtk_widget_get_visible (find_action_button (GTK_WIDGET (inbox), "inbox.claim")));
   gtk_toggle_button_set_active (toggle, TRUE);
   g_assert_null (strstr (wb_inbox_view_get_query (inbox), "flag="));
   gtk_window_destroy (GTK_WINDOW (window));

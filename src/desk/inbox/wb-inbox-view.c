@@ -41,6 +41,7 @@ struct _WbInboxView
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
   GtkBox            *footer;
+  GtkWidget         *claim_button;
   GtkWidget         *assign_picker;
   GtkWidget         *table;
 
@@ -890,7 +891,10 @@ static void
 update_bulk_actions (WbInboxView *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  gboolean any = !gtk_bitset_is_empty (selected);
+  /* Only handlers take on cases (the server says so for each); a
+   * supervisor watching the list is not offered what is never theirs. */
+  gboolean handler = self->context != NULL && (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0;
+  gboolean any = handler && !gtk_bitset_is_empty (selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.claim", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.assign", any);
@@ -935,6 +939,8 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect (self->assign_picker, "picked", G_CALLBACK (on_assignee_picked_cb), self);
   gtk_box_insert_child_after (self->footer, self->assign_picker,
                               GTK_WIDGET (self->count_label));
+  gtk_widget_set_visible (self->assign_picker, (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0);
+  gtk_widget_set_visible (self->claim_button, (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0);
   update_bulk_actions (self);
 
   /* Measured before the first row asks, so no row measures them again. */
@@ -1058,6 +1064,7 @@ wb_inbox_view_class_init (WbInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, count_label);
   gtk_widget_class_bind_template_child (widget_class, WbInboxView, footer);
+  gtk_widget_class_bind_template_child (widget_class, WbInboxView, claim_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
