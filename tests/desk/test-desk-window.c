@@ -139,6 +139,14 @@ test_wrong_password (void)
   wb_test_wait_for (signin_error_shown, window, "the wrong-password message");
   g_assert_cmpstr (wb_signin_page_get_error (page), ==, "Wrong username or password.");
   g_assert_false (wb_window_is_signed_in (window));
+
+  /* A field left empty is named, and the keyboard goes to it. */
+  wb_signin_page_submit (page, "handler.210102", "");
+  g_assert_cmpstr (wb_signin_page_get_error (page), ==, "Enter your password.");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (page)));
+  wb_signin_page_submit (page, "", "secret");
+  g_assert_cmpstr (wb_signin_page_get_error (page), ==, "Enter your username.");
+  g_assert_false (wb_window_is_signed_in (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

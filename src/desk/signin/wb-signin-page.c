@@ -56,9 +56,17 @@ on_submit_cb (WbSigninPage *self)
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
+  /* Name the one field that is missing, and put the keyboard there. */
   if (*server == '\0' || *username == '\0' || *password == '\0')
     {
-      wb_signin_page_show_error (self, _("Enter the server, your username and your password."));
+      GtkWidget *missing = GTK_WIDGET (*server == '\0' ? self->server_row
+                                       : *username == '\0' ? self->username_row
+                                       : self->password_row);
+
+      wb_signin_page_show_error (self, *server == '\0' ? _("Enter the server’s address.")
+                                       : *username == '\0' ? _("Enter your username.")
+                                       : _("Enter your password."));
+      gtk_widget_grab_focus (missing);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
