@@ -1031,6 +1031,17 @@ close_tab_action (GtkWidget  *widget,
 }
 
 static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
+}
+
+static void
 show_inbox_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1039,6 +1050,7 @@ show_inbox_action (GtkWidget  *widget,
 
   if (self->inbox_page != NULL)
     adw_tab_view_set_selected_page (self->tab_view, self->inbox_page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   /* The shortcut is for working the list, wherever the keyboard was. */
   if (self->inbox != NULL)
     wb_inbox_view_focus_list (WB_INBOX_VIEW (self->inbox));
@@ -1095,6 +1107,8 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, show_inbox_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-inbox", NULL);
 }

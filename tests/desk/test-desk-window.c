@@ -804,6 +804,36 @@ test_saved_filter (void)
 }
 
 static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+/* A narrow window shows one pane: the work, with a way back to the
+ * views, and Alt+1 always back to the inbox. */
+static void
+test_narrow_window (void)
+{
+  WbWindow *window = wb_test_desk_signed_in_window ("handler.210102");
+  AdwLeaflet *leaflet = ADW_LEAFLET (wb_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *sidebar = GTK_WIDGET (wb_window_get_sidebar (window));
+  GtkWidget *inbox = wb_window_get_inbox (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 700);
+  wb_test_wait_for (folded, leaflet, "the window to fold");
+  g_assert_false (gtk_widget_is_ancestor (sidebar, adw_leaflet_get_visible_child (leaflet)) ||
+                  sidebar == adw_leaflet_get_visible_child (leaflet));
+  g_assert_true (gtk_widget_is_ancestor (inbox, adw_leaflet_get_visible_child (leaflet)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  g_assert_true (gtk_widget_is_ancestor (sidebar, adw_leaflet_get_visible_child (leaflet)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inbox", NULL);
+  g_assert_true (gtk_widget_is_ancestor (inbox, adw_leaflet_get_visible_child (leaflet)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 lock_error_shown (gpointer data)
 {
   return wb_window_get_lock_error (data) != NULL;
@@ -1710,6 +1740,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/saved-filter", test_saved_filter);
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
+  g_test_add_func ("/desk/window/narrow", test_narrow_window);
   g_test_add_func ("/desk/window/open-material", test_open_material);
   g_test_add_func ("/desk/window/material-digest-mismatch", test_material_digest_mismatch);
   g_test_add_func ("/desk/window/material-verified-once", test_material_verified_once);
