@@ -803,6 +803,50 @@ test_saved_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A case waiting on the applicant's materials ends at their request: the
+ * caseworker records why, and the case is withdrawn. */
+static void
+test_withdraw (void)
+{
+  g_autofree char *token = wb_test_login (server, "handler.210102");
+  gint64 id = wb_test_intake (server, "desk-withdraw-1", "ZA-WFZ", "210102");
+  WbWindow *window;
+  GtkWidget *view, *withdraw, *entry;
+  AdwMessageDialog *dialog;
+  CaseWait cw;
+  StateWait sw;
+
+  wb_test_act_ok (token, id, "platform_pass", NULL);
+  wb_test_act_ok (token, id, "request_supplement", "{\"missing\":[\"申请表\"]}");
+  window = wb_test_desk_signed_in_window ("handler.210102");
+  wb_window_open_case (window, id);
+  cw.window = window;
+  cw.id = id;
+  wb_test_wait_for (case_loaded, &cw, "the case tab");
+  g_assert_cmpstr (case_state (window, id), ==, "supplement");
+  view = wb_window_get_case_view (window, id);
+  withdraw = wb_case_view_get_action_button (WB_CASE_VIEW (view), "withdraw");
+  g_assert_nonnull (withdraw);
+
+  g_signal_emit_by_name (withdraw, "clicked");
+  wb_test_wait_for (dialog_shown, NULL, "the withdraw dialog");
+  dialog = find_message_dialog ();
+  /* No reason, no withdrawal. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "申请人来电要求撤回");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  adw_message_dialog_response (dialog, "withdraw");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sw.window = window;
+  sw.id = id;
+  sw.state = "withdrawn";
+  wb_test_wait_for (case_in_state, &sw, "the withdrawn case");
+  /* Nothing is left to do on it. */
+  g_assert_null (wb_case_view_get_action_button (WB_CASE_VIEW (view), "withdraw"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 folded (gpointer data)
 {
@@ -1741,6 +1785,7 @@ main (int   argc,
   g_test_add_func ("/desk/window/resume-and-sign-out", test_resume_and_sign_out);
   g_test_add_func ("/desk/window/idle-lock", test_idle_lock);
   g_test_add_func ("/desk/window/narrow", test_narrow_window);
+  g_test_add_func ("/desk/window/withdraw", test_withdraw);
   g_test_add_func ("/desk/window/open-material", test_open_material);
   g_test_add_func ("/desk/window/material-digest-mismatch", test_material_digest_mismatch);
   g_test_add_func ("/desk/window/material-verified-once", test_material_verified_once);

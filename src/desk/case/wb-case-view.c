@@ -262,6 +262,34 @@ on_action_clicked_cb (GtkButton  *button,
 }
 
 static void
+withdraw_with_reason (GObject    *owner,
+                      const char *reason)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  run_action (WB_CASE_VIEW (owner), "withdraw", body);
+}
+
+/* While the applicant is asked for materials, the case can end at their
+ * request: the caseworker records it, and why. It cannot be undone. */
+static void
+on_withdraw_clicked_cb (GtkButton  *button,
+                        WbCaseView *self)
+{
+  wb_text_dialog_present (GTK_WIDGET (self), _("Withdraw This Case?"),
+                          _("The application ends and cannot be taken up again; the applicant must apply anew. Say why, as the applicant asked; the reason is recorded with your name."),
+                          _("Reason, e.g. the applicant withdrew by phone"), 200,
+                          "withdraw", _("_Withdraw"), ADW_RESPONSE_DESTRUCTIVE,
+                          G_OBJECT (self), withdraw_with_reason);
+}
+
+static void
 on_assignee_picked_cb (WbHandlerPicker *picker,
                        const char      *username,
                        WbCaseView      *self)
@@ -307,6 +335,11 @@ show_actions (WbCaseView *self)
           if (shown == 0)
             gtk_widget_add_css_class (button, "suggested-action");
         }
+      else if (g_str_equal (action, "withdraw"))
+        {
+          button = gtk_button_new_with_label (wb_format_action_label (action));
+          g_signal_connect (button, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self);
+        }
       else if ((button = wb_case_view_decision_button (self, action)) != NULL)
         {
           if (shown == 0 || g_str_equal (action, "accept"))
@@ -342,7 +375,7 @@ show_actions (WbCaseView *self)
     gtk_label_set_label (self->actions_hint, _("You can read this case; there is nothing for you to do on it."));
   else if (waiting > 0)
     {
-      g_autofree char *hint = g_strdup_printf (_("Not in the desk yet: %s"), not_here->str);
+      g_autofree char *hint = g_strdup_printf (_("This version of the desk cannot do this yet: %s"), not_here->str);
 
       gtk_label_set_label (self->actions_hint, hint);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->actions_hint), hint);
