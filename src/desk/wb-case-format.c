@@ -132,6 +132,12 @@ wb_format_clock_text (const char  *status,
       text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day overdue", "Stopped, %d days overdue", -days_left), -days_left);
       style = "error";
     }
+  else if (g_strcmp0 (status, "stopped") == 0 && days_left == 0)
+    {
+      /* "0 days left" read as a mistake: the day it resumes is the last. */
+      text = g_strdup (_("Stopped, due the day it resumes"));
+      style = "dim-label";
+    }
   else if (g_strcmp0 (status, "stopped") == 0)
     {
       text = g_strdup_printf (g_dngettext (NULL, "Stopped, %d day left", "Stopped, %d days left", days_left), days_left);

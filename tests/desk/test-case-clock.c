@@ -96,6 +96,14 @@ test_through_supplement (void)
   g_assert_cmpstr (gtk_label_get_label (label), ==, "Stopped, 3 days left");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label), "success"));
+  /* Stopped on its last day: no "0 days left". */
+  {
+    const char *css = NULL;
+    g_autofree char *last_day = wb_format_clock_text ("stopped", 0, TRUE, &css);
+
+    g_assert_cmpstr (last_day, ==, "Stopped, due the day it resumes");
+    g_assert_cmpstr (css, ==, "dim-label");
+  }
   details = wb_format_clock_details (clock);
   assert_contains (details, "Legal limit 2026-03-24, 20 working days left");
   assert_contains (details, "Stopped for supplementary materials, 3 working days so far");

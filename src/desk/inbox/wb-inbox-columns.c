@@ -137,6 +137,7 @@ content_width (PangoLayout   *layout,
                                                                  "%d working days left", 10), 10);
 
         content = MAX (text_width (layout, stopped), MAX (text_width (layout, overdue), text_width (layout, running)));
+        content = MAX (content, text_width (layout, _("Stopped, due the day it resumes")));
         return content + text_width (layout, " *");
       }
     case WB_INBOX_COLUMN_ASSIGNEE:
