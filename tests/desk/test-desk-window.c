@@ -392,6 +392,13 @@ test_work_a_case (void)
     wb_test_wait_for (id_revealed, &cw, "the revealed ID number");
     g_assert_cmpstr (wb_case_view_get_applicant_field (WB_CASE_VIEW (wb_window_get_case_view (window, id)), "id_number"),
                      ==, "11010519491231002X");
+    /* The card says these are the clear values and that the look was
+     * recorded. */
+    {
+      GtkWidget *group = wb_test_find_widget_of_type (wb_window_get_case_view (window, id), ADW_TYPE_PREFERENCES_GROUP);
+
+      g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "recorded"));
+    }
   }
 
   /* Closing the tab drops the clear values with the view. */

@@ -632,6 +632,10 @@ on_revealed_cb (GObject      *source,
   self->revealed = TRUE;
   show_applicant (self, wb_api_reply_object (reply));
   gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), FALSE);
+  /* Say plainly that these are the clear values, for how long, and that
+   * the look was recorded. */
+  adw_preferences_group_set_description (self->applicant_group,
+                                         _("Shown in full until you close this case. Your access and its reason were recorded."));
 }
 
 static void
