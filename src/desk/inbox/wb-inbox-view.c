@@ -876,8 +876,6 @@ on_items_loaded_cb (GObject      *source,
   self->applying = FALSE;
 }
 
-/* Claim and assign act on the selected rows: with none selected they
- * would only say so, so they are off until a row is picked. */
 /* The rows on screen are about to show other cases: a bulk claim must
  * never act on cases the caseworker did not pick. */
 static void
@@ -887,6 +885,8 @@ on_model_reset_cb (WbInboxView *self)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
+/* Claim and assign act on the selected rows: with none selected they
+ * would only say so, so they are off until a row is picked. */
 static void
 update_bulk_actions (WbInboxView *self)
 {
