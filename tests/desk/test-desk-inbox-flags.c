@@ -44,21 +44,6 @@ is_toggle (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
-static gboolean
-is_action_button (GtkWidget     *widget,
-                  gconstpointer  action)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  return wb_test_find_widget (widget, is_action_button, action);
-}
-
 static GtkToggleButton *
 find_toggle (GtkWidget  *widget,
              const char *label)
@@ -121,7 +106,7 @@ test_repeat_supplement (void)
   /* A supervisor is not offered claim and assign, which only handlers
    * may do. */
   g_assert_false (gtk_widget_get_visible (wb_test_find_widget_of_type (GTK_WIDGET (inbox), WB_TYPE_HANDLER_PICKER)));
-  g_assert_false (gtk_widget_get_visible (find_action_button (GTK_WIDGET (inbox), "inbox.claim")));
+  g_assert_false (gtk_widget_get_visible (wb_test_find_actionable (GTK_WIDGET (inbox), "inbox.claim")));
   g_assert_null (strstr (wb_inbox_view_get_query (inbox), "flag="));
 
   gtk_toggle_button_set_active (toggle, TRUE);
@@ -161,7 +146,7 @@ test_repeat_supplement (void)
   g_assert_nonnull (toggle);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (toggle)));
   g_assert_true (gtk_widget_get_visible (wb_test_find_widget_of_type (GTK_WIDGET (inbox), WB_TYPE_HANDLER_PICKER)));
-  g_assert_true (gtk_widget_get_visible (find_action_button (GTK_WIDGET (inbox), "inbox.claim")));
+  g_assert_true (gtk_widget_get_visible (wb_test_find_actionable (GTK_WIDGET (inbox), "inbox.claim")));
   gtk_toggle_button_set_active (toggle, TRUE);
   g_assert_null (strstr (wb_inbox_view_get_query (inbox), "flag="));
   gtk_window_destroy (GTK_WINDOW (window));

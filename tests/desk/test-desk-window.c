@@ -1069,22 +1069,6 @@ open_material_and_wait (GtkWidget *view,
   g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
 }
 
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-/* The first widget under @widget whose action is @action. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  return wb_test_find_widget (widget, has_action, action);
-}
-
 /* The first material of a fresh case: downloaded once, verified, kept in
  * the cache, then shown from the cache; a damaged cached copy is fetched
  * again rather than shown. */
@@ -1151,7 +1135,7 @@ test_open_material (void)
   /* Second open, as Enter on the material's row does it: from the cache,
    * no download. */
   {
-    GtkWidget *row = find_actionable (view, "case.open-material");
+    GtkWidget *row = wb_test_find_actionable (view, "case.open-material");
 
     g_assert_true (GTK_IS_LIST_BOX_ROW (row));
     g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
@@ -1238,8 +1222,8 @@ test_review_material (void)
   open_material_and_wait (view, viewer, material_id);
 
   /* A handler gets both verdicts beside the scan. */
-  g_assert_nonnull (find_actionable (GTK_WIDGET (viewer), "case.accept-material"));
-  g_assert_nonnull (find_actionable (GTK_WIDGET (viewer), "case.mark-deficient"));
+  g_assert_nonnull (wb_test_find_actionable (GTK_WIDGET (viewer), "case.accept-material"));
+  g_assert_nonnull (wb_test_find_actionable (GTK_WIDGET (viewer), "case.mark-deficient"));
 
   {
     AdwMessageDialog *dialog;
@@ -1295,8 +1279,8 @@ test_review_hidden_for_viewer (void)
   cw.id = id;
   wb_test_wait_for (case_loaded, &cw, "the case tab");
   view = wb_window_get_case_view (window, id);
-  g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.accept-material"));
-  g_assert_null (find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.mark-deficient"));
+  g_assert_null (wb_test_find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.accept-material"));
+  g_assert_null (wb_test_find_actionable (wb_case_view_get_pdf_view (WB_CASE_VIEW (view)), "case.mark-deficient"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

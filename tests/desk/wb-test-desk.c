@@ -237,6 +237,21 @@ wb_test_find_widget_of_type (GtkWidget *widget,
   return wb_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+GtkWidget *
+wb_test_find_actionable (GtkWidget  *widget,
+                         const char *action)
+{
+  return wb_test_find_widget (widget, has_action, action);
+}
+
 GtkWidget *
 wb_test_field (gpointer    dialog,
                const char *name)

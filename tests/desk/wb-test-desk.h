@@ -85,6 +85,9 @@ GtkWidget        *wb_test_find_named            (GtkWidget           *widget,
                                                  const char          *name);
 GtkWidget        *wb_test_find_widget_of_type   (GtkWidget           *widget,
                                                  GType                type);
+/* The first widget under @widget whose action is @action. */
+GtkWidget        *wb_test_find_actionable       (GtkWidget           *widget,
+                                                 const char          *action);
 /* As wb_test_find_named(), but a missing field fails the test. dialog
  * is any widget: the tests' dialogs are of several types. */
 GtkWidget        *wb_test_field                 (gpointer             dialog,

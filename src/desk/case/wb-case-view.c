@@ -261,19 +261,29 @@ on_action_clicked_cb (GtkButton  *button,
   run_action (self, g_object_get_data (G_OBJECT (button), "wb-action"), NULL);
 }
 
+/* An action whose body is one text member. */
 static void
-withdraw_with_reason (GObject    *owner,
-                      const char *reason)
+run_action_with_text (WbCaseView *self,
+                      const char *action,
+                      const char *member,
+                      const char *text)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "reason");
-  json_builder_add_string_value (b, reason);
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, text);
   json_builder_end_object (b);
   body = json_builder_get_root (b);
-  run_action (WB_CASE_VIEW (owner), "withdraw", body);
+  run_action (self, action, body);
+}
+
+static void
+withdraw_with_reason (GObject    *owner,
+                      const char *reason)
+{
+  run_action_with_text (WB_CASE_VIEW (owner), "withdraw", "reason", reason);
 }
 
 /* While the applicant is asked for materials, the case can end at their
@@ -294,15 +304,7 @@ on_assignee_picked_cb (WbHandlerPicker *picker,
                        const char      *username,
                        WbCaseView      *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "assignee");
-  json_builder_add_string_value (b, username);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
-  run_action (self, "assign", body);
+  run_action_with_text (self, "assign", "assignee", username);
 }
 
 static void
