@@ -17,6 +17,18 @@ wb_json_string (JsonObject *obj,
   return json_node_get_string (node);
 }
 
+JsonNode *
+wb_json_text_body (const char *member,
+                   const char *text)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (obj, member, text);
+  json_node_take_object (node, obj);
+  return node;
+}
+
 #define MAX_DEPTH 32
 
 struct _WbJsonWriter

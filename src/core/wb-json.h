@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 const char *wb_json_string (JsonObject *obj,
                             const char *name);
 
+/* {"@member": "@text"}: the body of the many requests that carry one
+ * reason or one name. */
+JsonNode   *wb_json_text_body (const char *member,
+                               const char *text);
+
 
 
 /* A streaming JSON writer for hot paths: it appends straight to a

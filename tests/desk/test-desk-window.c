@@ -215,6 +215,23 @@ dialog_shown (gpointer data)
   return find_message_dialog () != NULL;
 }
 
+/* A reason dialog (wb-text-dialog.c) as a person answers it: the
+ * confirming @response is off until a reason is typed, then gives it. */
+static void
+answer_with_reason (const char *response,
+                    const char *reason)
+{
+  AdwMessageDialog *dialog;
+
+  wb_test_wait_for (dialog_shown, NULL, "the reason dialog");
+  dialog = find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, response));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Accepting opens its dialog (test-desk-decisions.c tests it); this
  * issues the decision there as a person confirming it would. */
 static void
@@ -377,18 +394,8 @@ test_work_a_case (void)
 
   /* Reveal asks for a reason and then shows the clear values. */
   {
-    AdwMessageDialog *dialog;
-    GtkWidget *entry;
-
     gtk_widget_activate_action (wb_window_get_case_view (window, id), "case.reveal", NULL);
-    wb_test_wait_for (dialog_shown, NULL, "the reveal dialog");
-    dialog = find_message_dialog ();
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reveal"));
-    entry = adw_message_dialog_get_extra_child (dialog);
-    gtk_editable_set_text (GTK_EDITABLE (entry), "回访申请人核实材料");
-    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reveal"));
-    adw_message_dialog_response (dialog, "reveal");
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    answer_with_reason ("reveal", "回访申请人核实材料");
     wb_test_wait_for (id_revealed, &cw, "the revealed ID number");
     g_assert_cmpstr (wb_case_view_get_applicant_field (WB_CASE_VIEW (wb_window_get_case_view (window, id)), "id_number"),
                      ==, "11010519491231002X");
@@ -818,8 +825,7 @@ test_withdraw (void)
   g_autofree char *token = wb_test_login (server, "handler.210102");
   gint64 id = wb_test_intake (server, "desk-withdraw-1", "ZA-WFZ", "210102");
   WbWindow *window;
-  GtkWidget *view, *withdraw, *entry;
-  AdwMessageDialog *dialog;
+  GtkWidget *view, *withdraw;
   CaseWait cw;
   StateWait sw;
 
@@ -835,16 +841,9 @@ test_withdraw (void)
   withdraw = wb_case_view_get_action_button (WB_CASE_VIEW (view), "withdraw");
   g_assert_nonnull (withdraw);
 
-  g_signal_emit_by_name (withdraw, "clicked");
-  wb_test_wait_for (dialog_shown, NULL, "the withdraw dialog");
-  dialog = find_message_dialog ();
   /* No reason, no withdrawal. */
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
-  entry = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "申请人来电要求撤回");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
-  adw_message_dialog_response (dialog, "withdraw");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_signal_emit_by_name (withdraw, "clicked");
+  answer_with_reason ("withdraw", "申请人来电要求撤回");
   sw.window = window;
   sw.id = id;
   sw.state = "withdrawn";

@@ -268,14 +268,8 @@ run_action_with_text (WbCaseView *self,
                       const char *member,
                       const char *text)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = wb_json_text_body (member, text);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, text);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
   run_action (self, action, body);
 }
 
@@ -646,14 +640,8 @@ reveal_with_reason (GObject    *owner,
 {
   WbCaseView *self = WB_CASE_VIEW (owner);
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/reveal", self->case_id);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = wb_json_text_body ("reason", reason);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "reason");
-  json_builder_add_string_value (b, reason);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
   wb_api_client_request_async (wb_context_get_client (self->context), "POST", path, body, NULL,
                                self->cancellable, on_revealed_cb, g_object_ref (self));
 }

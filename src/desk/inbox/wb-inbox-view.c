@@ -16,6 +16,7 @@
 #include "inbox/wb-inbox-row.h"
 #include "inbox/wb-inbox-view.h"
 #include "wb-handler-picker.h"
+#include "wb-json.h"
 #include "wb-text-dialog.h"
 #include "wb-case-format.h"
 #include "wb-text.h"
@@ -744,15 +745,10 @@ void
 wb_inbox_view_assign_selected (WbInboxView *self,
                                const char  *username)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (WB_IS_INBOX_VIEW (self));
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "assignee");
-  json_builder_add_string_value (b, username);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
+  body = wb_json_text_body ("assignee", username);
   act_on_selection (self, "assign", body);
 }
 
