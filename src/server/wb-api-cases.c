@@ -18,17 +18,18 @@
 #define MAX_PAGE 200
 #define MAX_OFFSET 10000000
 
-static const char *
+/* The row's value of the sort key, for the next page's cursor. */
+static char *
 sort_value (const WbCase *c,
             WbCaseSort    sort)
 {
   switch (sort)
     {
-    case WB_SORT_SUBMITTED: return c->submitted_at;
-    case WB_SORT_CASE_NO:   return c->case_no;
-    case WB_SORT_UPDATED:   return c->updated_at;
+    case WB_SORT_SUBMITTED: return g_strdup (c->submitted_at);
+    case WB_SORT_CASE_NO:   return g_strdup (c->case_no);
+    case WB_SORT_UPDATED:   return g_strdup (c->updated_at);
     case WB_SORT_DEADLINE:
-    default:                return c->deadline;
+    default:                return wb_case_sort_deadline (c);
     }
 }
 
@@ -111,7 +112,8 @@ wb_api_cases_list (WbRequest   *req,
   if (cases->len > limit)
     {
       const WbCase *last = cases->pdata[limit - 1];
-      g_autofree char *cursor = wb_cursor_encode (sort_value (last, q->sort), last->id);
+      g_autofree char *value = sort_value (last, q->sort);
+      g_autofree char *cursor = wb_cursor_encode (value, last->id);
       wb_jw_string_member (w, "next_cursor", cursor);
     }
   else

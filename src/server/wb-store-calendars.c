@@ -118,7 +118,8 @@ wb_store_case_set_deadline (WbDbConn    *conn,
                             GError     **error)
 {
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
-    "UPDATE cases SET deadline = $2, version = version + 1 WHERE id = $1", error);
+    "UPDATE cases SET deadline = $2, sort_deadline = " WB_SORT_DEADLINE_SQL ("$2", "state") ", "
+    "version = version + 1 WHERE id = $1", error);
 
   if (s == NULL)
     return FALSE;

@@ -192,8 +192,10 @@ wb_store_case_insert (WbDbConn  *conn,
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
     "INSERT INTO cases (case_no, upstream_id, source, item_code, item_version, unit_code, state, stage, "
     "assignee_id, applicant_name, applicant_id_number, applicant_phone, applicant_address, "
-    "submitted_at, received_on, deadline, clock_stopped_on, supplement_count, updated_at, version) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)",
+    "submitted_at, received_on, deadline, clock_stopped_on, supplement_count, updated_at, version, "
+    "sort_deadline) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, "
+    WB_SORT_DEADLINE_SQL ("$16", "$7") ")",
     error);
 
   if (s == NULL)
@@ -234,6 +236,7 @@ wb_store_case_update (WbDbConn  *conn,
 {
   g_autoptr(WbDbStmt) s = wb_db_prepare (conn,
     "UPDATE cases SET state = $2, stage = $3, assignee_id = $4, deadline = $5, clock_stopped_on = $6, "
+    "sort_deadline = " WB_SORT_DEADLINE_SQL ("$5", "$2") ", "
     "deadline_extended = $7, supplement_count = $8, delivery_method = $9, delivery_address = $10, "
     "tracking_no = $11, pickup_slot = $12, result = $13, refusal_basis = $14, refusal_reason = $15, "
     "fees_collected = $16, updated_at = $17, version = version + 1, "
@@ -292,6 +295,14 @@ wb_store_case_update (WbDbConn  *conn,
   return TRUE;
 }
 
+char *
+wb_case_sort_deadline (const WbCase *c)
+{
+  if (c->deadline == NULL)
+    return NULL;
+  return c->state == WB_STATE_SUPPLEMENT ? g_strconcat ("~", c->deadline, NULL) : g_strdup (c->deadline);
+}
+
 static const char *
 sort_column (WbCaseSort sort)
 {
@@ -301,7 +312,7 @@ sort_column (WbCaseSort sort)
     case WB_SORT_CASE_NO:   return "c.case_no";
     case WB_SORT_UPDATED:   return "c.updated_at";
     case WB_SORT_DEADLINE:
-    default:                return "c.deadline";
+    default:                return "c.sort_deadline";
     }
 }
 
@@ -333,10 +344,12 @@ append_where (const WbCaseQuery *q,
     g_string_append (sql, " AND c.assignee_id IS NULL");
   else if (q->assignee == WB_ASSIGNEE_FILTER_USER)
     g_string_append_printf (sql, " AND c.assignee_id = $%u", wb_sql_param_int (params, q->assignee_id));
+  /* Running clocks only (running_only): their sort key is the deadline,
+   * and the list's index is on the sort key. */
   if (q->deadline_before != NULL)
-    g_string_append_printf (sql, " AND c.deadline < $%u", PARAM (q->deadline_before));
+    g_string_append_printf (sql, " AND c.sort_deadline < $%u", PARAM (q->deadline_before));
   if (q->deadline_upto != NULL)
-    g_string_append_printf (sql, " AND c.deadline <= $%u", PARAM (q->deadline_upto));
+    g_string_append_printf (sql, " AND c.sort_deadline <= $%u", PARAM (q->deadline_upto));
   if (q->text != NULL)
     {
       guint n = PARAM (q->text);

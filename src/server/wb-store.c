@@ -17,6 +17,7 @@ static const char *migrations[] = {
   "0008-list-order-indexes.sql",
   "0009-callbacks.sql",
   "0010-delivery.sql",
+  "0011-stopped-clocks-sort-last.sql",
 };
 
 gboolean

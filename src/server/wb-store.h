@@ -69,6 +69,15 @@ typedef struct
 void     wb_case_free (WbCase *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbCase, wb_case_free)
 
+/* The time-limit sort key (migration 0011): the deadline, with '~'
+ * before it while the case waits in 'supplement' with its clock
+ * stopped, so those sort after every running clock. As SQL over a
+ * deadline and a state expression, and in C for a cursor
+ * (wb_case_sort_deadline()). */
+#define WB_SORT_DEADLINE_SQL(deadline, state) \
+  "CASE WHEN " state " = 'supplement' THEN '~' || " deadline " ELSE " deadline " END"
+char    *wb_case_sort_deadline (const WbCase *c);
+
 typedef enum
 {
   WB_SORT_DEADLINE,

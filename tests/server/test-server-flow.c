@@ -977,17 +977,22 @@ typedef enum
   SORT_UPDATED,
 } SortKey;
 
-static const char *
+/* The order the API promises: by time limit, a case waiting for the
+ * applicant's materials (its clock stopped) comes after every other. */
+static char *
 sort_value (JsonObject *c,
             SortKey     key)
 {
   switch (key)
     {
-    case SORT_SUBMITTED: return str_member (c, "submitted_at");
-    case SORT_CASE_NO:   return str_member (c, "case_no");
-    case SORT_UPDATED:   return str_member (c, "updated_at");
+    case SORT_SUBMITTED: return g_strdup (str_member (c, "submitted_at"));
+    case SORT_CASE_NO:   return g_strdup (str_member (c, "case_no"));
+    case SORT_UPDATED:   return g_strdup (str_member (c, "updated_at"));
     case SORT_DEADLINE:
-    default:             return str_member (c, "deadline");
+    default:
+      if (g_strcmp0 (str_member (c, "state"), "supplement") == 0)
+        return g_strconcat ("~", str_member (c, "deadline"), NULL);
+      return g_strdup (str_member (c, "deadline"));
     }
 }
 
@@ -1042,7 +1047,9 @@ walk (const char *credential,
           if (all->len > 0)
             {
               JsonObject *prev = all->pdata[all->len - 1];
-              int cmp = g_strcmp0 (sort_value (prev, key), sort_value (c, key));
+              g_autofree char *before = sort_value (prev, key);
+              g_autofree char *after = sort_value (c, key);
+              int cmp = g_strcmp0 (before, after);
 
               if (cmp == 0)
                 cmp = json_object_get_int_member (prev, "id") < id ? -1 : 1;
@@ -1050,8 +1057,7 @@ walk (const char *credential,
                 cmp = -cmp;
               if (cmp >= 0)
                 g_error ("out of order in %s: %s/%" G_GINT64_FORMAT " before %s/%" G_GINT64_FORMAT,
-                         query, sort_value (prev, key), json_object_get_int_member (prev, "id"),
-                         sort_value (c, key), id);
+                         query, before, json_object_get_int_member (prev, "id"), after, id);
             }
           g_ptr_array_add (all, json_object_ref (c));
         }
@@ -1232,6 +1238,25 @@ test_inbox (void)
       g_assert_cmpstr (str_member (json_object_get_object_member (cases->pdata[i], "clock"), "status"), ==,
                        "stopped");
     }
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  /* The desk's work in progress by time limit: the cases waiting for
+   * the applicant, their clocks stopped, after every running one, where
+   * their old deadlines had put them among the overdue. */
+  cases = walk (flow.token, "state=submitted,unit_review,supplement,accepted", 200, SORT_DEADLINE, FALSE);
+  {
+    guint first_waiting = cases->len;
+
+    for (guint i = 0; i < cases->len; i++)
+      {
+        gboolean waiting = g_str_equal (str_member (cases->pdata[i], "state"), "supplement");
+
+        if (waiting && first_waiting == cases->len)
+          first_waiting = i;
+        g_assert_true (waiting == (i >= first_waiting));
+      }
+    g_assert_cmpuint (first_waiting, >, 0);
+    g_assert_cmpuint (first_waiting, <, cases->len);
+  }
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   /* By item */
