@@ -21,6 +21,9 @@ struct _WbInboxColumns
   /* The font the widths were measured in: every row asks, and each has
    * its own Pango context, so the font, not the context, is compared. */
   PangoFontDescription *font;
+  /* Counts the fonts measured in, so rows know when to shape anew. */
+  guint   serial;
+  int     line_height;
   guint   changed_source;
 };
 
@@ -171,6 +174,7 @@ wb_inbox_columns_measure (WbInboxColumns *self,
     return;
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = font ? pango_font_description_copy (font) : pango_font_description_new ();
+  self->serial++;
 
   layout = pango_layout_new (context);
   badge = pango_layout_new (context);
@@ -185,6 +189,17 @@ wb_inbox_columns_measure (WbInboxColumns *self,
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
   pango_layout_set_attributes (digits, attrs);
   pango_attr_list_unref (attrs);
+
+  /* One line with Latin and Han glyphs, so a fallback font's taller line
+   * counts as a GtkLabel would count it. */
+  {
+    int height = 0;
+
+    pango_layout_set_text (layout, "Ag办件", -1);
+    pango_layout_get_pixel_size (layout, NULL, &height);
+    changed = height != self->line_height;
+    self->line_height = MAX (height, 1);
+  }
 
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     {
@@ -238,6 +253,20 @@ wb_inbox_columns_get_natural (WbInboxColumns *self)
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     sum += self->natural[i];
   return sum;
+}
+
+int
+wb_inbox_columns_get_line_height (WbInboxColumns *self)
+{
+  g_return_val_if_fail (WB_IS_INBOX_COLUMNS (self), 1);
+  return MAX (self->line_height, 1);
+}
+
+guint
+wb_inbox_columns_get_serial (WbInboxColumns *self)
+{
+  g_return_val_if_fail (WB_IS_INBOX_COLUMNS (self), 0);
+  return self->serial;
 }
 
 int

@@ -37,8 +37,9 @@ const char     *wb_inbox_column_get_sort_key (WbInboxColumn column);
 /* Case numbers and times line their digits up. */
 gboolean        wb_inbox_column_is_numeric   (WbInboxColumn column);
 
-/* Measures each column's widest value in @widget's font. Emits "changed"
- * when a width differs from before; cheap when the font has not changed. */
+/* Measures each column's widest value, and one line, in @widget's font.
+ * Emits "changed" when a size differs from before; cheap when the font
+ * has not changed. */
 void            wb_inbox_columns_measure     (WbInboxColumns *self,
                                               GtkWidget      *widget);
 /* Where each column sits in a row @width pixels wide: the item column
@@ -48,6 +49,10 @@ void            wb_inbox_columns_place       (WbInboxColumns *self,
                                               int             width,
                                               int            *x,
                                               int            *w);
+/* The height of one line of text, for the font last measured in. */
+int             wb_inbox_columns_get_line_height (WbInboxColumns *self);
+/* Changes whenever the font does: text shaped at another serial is stale. */
+guint           wb_inbox_columns_get_serial  (WbInboxColumns *self);
 /* The width every column wants. */
 int             wb_inbox_columns_get_natural (WbInboxColumns *self);
 /* The narrowest a row can be with every column shown, the long ones cut

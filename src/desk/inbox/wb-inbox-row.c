@@ -40,47 +40,13 @@ struct _WbInboxRow
   const char     *style[WB_INBOX_N_COLUMNS];
   double          pill;
 
-  /* Made on first draw; dropped when the text or the font changes. */
+  /* Made on first draw; dropped when the text or the font changes (the
+   * columns' serial). */
   PangoLayout    *layout[WB_INBOX_N_COLUMNS];
-  PangoFontDescription *layout_font;
-
-  /* The height of one line in the row's font. */
-  int             line_height;
-  PangoFontDescription *height_font;
+  guint           layout_serial;
 };
 
 G_DEFINE_FINAL_TYPE (WbInboxRow, wb_inbox_row, GTK_TYPE_WIDGET)
-
-/* True once for each font the row has not yet measured or shaped in. */
-static gboolean
-font_changed (GtkWidget             *widget,
-              PangoFontDescription **seen)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-
-  if (*seen != NULL && font != NULL && pango_font_description_equal (*seen, font))
-    return FALSE;
-  g_clear_pointer (seen, pango_font_description_free);
-  *seen = font ? pango_font_description_copy (font) : pango_font_description_new ();
-  return TRUE;
-}
-
-/* One line with Latin and Han glyphs, so a fallback font's taller line
- * counts as a GtkLabel would count it. */
-static int
-line_height (WbInboxRow *self)
-{
-  if (self->line_height == 0 || font_changed (GTK_WIDGET (self), &self->height_font))
-    {
-      g_autoptr(PangoLayout) sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), "Ag办件");
-      int height;
-
-      pango_layout_get_pixel_size (sample, NULL, &height);
-      self->line_height = MAX (height, 1);
-    }
-  return self->line_height;
-}
 
 static void
 wb_inbox_row_measure (GtkWidget      *widget,
@@ -93,17 +59,18 @@ wb_inbox_row_measure (GtkWidget      *widget,
 {
   WbInboxRow *self = WB_INBOX_ROW (widget);
 
+  /* Measured once for all rows, per font. */
+  wb_inbox_columns_measure (self->columns, widget);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* A narrow window shrinks the long columns, then scrolls across. */
-      wb_inbox_columns_measure (self->columns, widget);
       *minimum = wb_inbox_columns_get_minimum (self->columns);
       *natural = wb_inbox_columns_get_natural (self->columns);
     }
   else
     /* The pill's room is kept while the row waits for its case, so rows
      * never change height as pages arrive. */
-    *minimum = *natural = line_height (self) + 2 * PILL_PAD_Y + 2 * PAD_Y;
+    *minimum = *natural = wb_inbox_columns_get_line_height (self->columns) + 2 * PILL_PAD_Y + 2 * PAD_Y;
 }
 
 static void
@@ -120,8 +87,11 @@ ensure_layout (WbInboxRow    *self,
 {
   PangoLayout *layout;
 
-  if (font_changed (GTK_WIDGET (self), &self->layout_font))
-    drop_layouts (self);
+  if (self->layout_serial != wb_inbox_columns_get_serial (self->columns))
+    {
+      drop_layouts (self);
+      self->layout_serial = wb_inbox_columns_get_serial (self->columns);
+    }
   layout = self->layout[column];
   if (layout == NULL)
     {
@@ -435,8 +405,6 @@ wb_inbox_row_finalize (GObject *object)
   for (guint i = 0; i < WB_INBOX_N_COLUMNS; i++)
     g_clear_pointer (&self->text[i], g_free);
   drop_layouts (self);
-  g_clear_pointer (&self->layout_font, pango_font_description_free);
-  g_clear_pointer (&self->height_font, pango_font_description_free);
 
   G_OBJECT_CLASS (wb_inbox_row_parent_class)->finalize (object);
 }
