@@ -55,18 +55,29 @@ on_submit_cb (WbSigninPage *self)
   const char *server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  AdwEntryRow *missing = NULL;
+  const char *ask = NULL;
 
   /* Name the one field that is missing, and put the keyboard there. */
-  if (*server == '\0' || *username == '\0' || *password == '\0')
+  if (*server == '\0')
     {
-      GtkWidget *missing = GTK_WIDGET (*server == '\0' ? self->server_row
-                                       : *username == '\0' ? self->username_row
-                                       : self->password_row);
-
-      wb_signin_page_show_error (self, *server == '\0' ? _("Enter the server’s address.")
-                                       : *username == '\0' ? _("Enter your username.")
-                                       : _("Enter your password."));
-      gtk_widget_grab_focus (missing);
+      missing = self->server_row;
+      ask = _("Enter the server’s address.");
+    }
+  else if (*username == '\0')
+    {
+      missing = self->username_row;
+      ask = _("Enter your username.");
+    }
+  else if (*password == '\0')
+    {
+      missing = self->password_row;
+      ask = _("Enter your password.");
+    }
+  if (missing != NULL)
+    {
+      wb_signin_page_show_error (self, ask);
+      gtk_widget_grab_focus (GTK_WIDGET (missing));
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
