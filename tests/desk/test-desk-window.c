@@ -1068,6 +1068,24 @@ open_material_and_wait (GtkWidget *view,
   g_assert_cmpuint (wb_pdf_view_get_rendered_count (viewer), >, 0);
 }
 
+/* The first material listed for case @id, as @token sees it, and its
+ * digest in @sha256 when asked for. */
+static gint64
+first_material (const char  *token,
+                gint64       id,
+                char       **sha256)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
+  g_autoptr(WbTestReply) list = wb_test_request (server, "GET", path, token, NULL);
+  JsonObject *material;
+
+  g_assert_cmpuint (list->status, ==, 200);
+  material = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
+  if (sha256 != NULL)
+    *sha256 = g_strdup (json_object_get_string_member (material, "sha256"));
+  return json_object_get_int_member (material, "id");
+}
+
 /* The first material of a fresh case: downloaded once, verified, kept in
  * the cache, then shown from the cache; a damaged cached copy is fetched
  * again rather than shown. */
@@ -1077,12 +1095,10 @@ test_open_material (void)
   WbWindow *window = wb_test_desk_new_window ();
   WbMaterialCache *cache = wb_material_cache_get_default ();
   g_autofree char *token = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *cached = NULL;
   g_autofree char *file_name = NULL;
-  g_autoptr(WbTestReply) list = NULL;
+  g_autofree char *sha256 = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *material;
   GtkWidget *view;
   WbPdfView *viewer;
   gint64 id, material_id;
@@ -1096,12 +1112,8 @@ test_open_material (void)
     g_autoptr(WbTestReply) pass = wb_test_act (server, token, id, "platform_pass", NULL);
     g_assert_cmpuint (pass->status, ==, 200);
   }
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
-  list = wb_test_request (server, "GET", path, token, NULL);
-  g_assert_cmpuint (list->status, ==, 200);
-  material = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
-  material_id = json_object_get_int_member (material, "id");
-  file_name = g_strconcat (json_object_get_string_member (material, "sha256"), ".pdf", NULL);
+  material_id = first_material (token, id, &sha256);
+  file_name = g_strconcat (sha256, ".pdf", NULL);
   cached = g_build_filename (g_get_user_cache_dir (), "wangban-desk", "materials", file_name, NULL);
 
   wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
@@ -1191,7 +1203,6 @@ test_review_material (void)
   WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(WbTestReply) list = NULL;
   g_autoptr(WbTestReply) after = NULL;
   JsonObject *review;
   GtkWidget *view;
@@ -1204,10 +1215,7 @@ test_review_material (void)
   /* An item that asks for the household register the intake sends. */
   id = wb_test_intake (server, "desk-review-1", "HZ-SFZ-HL", "210102");
   token = wb_test_login (server, "handler.210102");
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
-  list = wb_test_request (server, "GET", path, token, NULL);
-  g_assert_cmpuint (list->status, ==, 200);
-  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+  material_id = first_material (token, id, NULL);
 
   wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
   wb_test_wait_for (wb_test_signed_in, window, "sign-in");
@@ -1249,6 +1257,7 @@ test_review_material (void)
   /* The checklist counts it as still owed, with the reason. */
   g_assert_nonnull (wb_test_find_widget (view, subtitle_is, "Deficient: 缺少户口簿本人页"));
 
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
   after = wb_test_request (server, "GET", path, token, NULL);
   g_assert_cmpuint (after->status, ==, 200);
   review = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (after), "items"), 0), "review");
@@ -1324,8 +1333,6 @@ test_rotate_material (void)
   WbWindow *window = wb_test_desk_new_window ();
   g_autofree char *token = NULL;
   g_autofree char *reader = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(WbTestReply) list = NULL;
   GtkWidget *view;
   WbPdfView *viewer;
   gint64 id, material_id;
@@ -1336,9 +1343,7 @@ test_rotate_material (void)
   g_setenv ("WANGBAN_POLL_MS", "600000", TRUE);
   id = wb_test_intake (server, "desk-rotate-1", "ZA-WFZ", "210102");
   token = wb_test_login (server, "handler.210102");
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
-  list = wb_test_request (server, "GET", path, token, NULL);
-  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+  material_id = first_material (token, id, NULL);
 
   wb_test_desk_sign_in (window, NULL, "handler.210102", WB_TEST_PASSWORD);
   wb_test_wait_for (wb_test_signed_in, window, "sign-in");
@@ -1557,11 +1562,8 @@ test_material_verified_once (void)
   g_autoptr(WbMaterialCache) cache = wb_material_cache_new (dir);
   g_autoptr(WbApiClient) client = wb_api_client_new (wb_test_desk_get_origin ());
   g_autofree char *token = wb_test_login (server, "handler.210102");
-  g_autofree char *path = NULL;
   g_autofree char *cached = NULL;
   g_autofree char *sha256 = NULL;
-  g_autoptr(WbTestReply) list = NULL;
-  JsonObject *material;
   gint64 id, material_id;
   struct stat before;
   struct timespec times[2];
@@ -1569,11 +1571,7 @@ test_material_verified_once (void)
   int fd;
 
   id = wb_test_intake (server, "desk-viewer-3", "ZA-WFZ", "210102");
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
-  list = wb_test_request (server, "GET", path, token, NULL);
-  material = json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0);
-  material_id = json_object_get_int_member (material, "id");
-  sha256 = g_strdup (json_object_get_string_member (material, "sha256"));
+  material_id = first_material (token, id, &sha256);
   cached = g_strconcat (dir, "/", sha256, ".pdf", NULL);
   wb_api_client_set_token (client, token);
 
@@ -1647,8 +1645,6 @@ test_material_digest_mismatch (void)
   g_autoptr(WbMaterialCache) cache = wb_material_cache_new (dir);
   g_autoptr(WbApiClient) client = wb_api_client_new (wb_test_desk_get_origin ());
   g_autofree char *token = wb_test_login (server, "handler.210102");
-  g_autofree char *path = NULL;
-  g_autoptr(WbTestReply) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) listing = NULL;
   gint64 id, material_id;
@@ -1658,9 +1654,7 @@ test_material_digest_mismatch (void)
     g_autoptr(WbTestReply) pass = wb_test_act (server, token, id, "platform_pass", NULL);
     g_assert_cmpuint (pass->status, ==, 200);
   }
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials", id);
-  list = wb_test_request (server, "GET", path, token, NULL);
-  material_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (wb_test_reply_object (list), "items"), 0), "id");
+  material_id = first_material (token, id, NULL);
 
   wb_api_client_set_token (client, token);
   wb_material_cache_fetch_async (cache, client, id, material_id,
