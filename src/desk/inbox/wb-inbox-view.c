@@ -881,16 +881,21 @@ on_model_reset_cb (WbInboxView *self)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
+/* Only handlers take on cases (the server says so for each); a
+ * supervisor watching the list is not offered what is never theirs. */
+static gboolean
+takes_cases (WbInboxView *self)
+{
+  return self->context != NULL && (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0;
+}
+
 /* Claim and assign act on the selected rows: with none selected they
  * would only say so, so they are off until a row is picked. */
 static void
 update_bulk_actions (WbInboxView *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  /* Only handlers take on cases (the server says so for each); a
-   * supervisor watching the list is not offered what is never theirs. */
-  gboolean handler = self->context != NULL && (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0;
-  gboolean any = handler && !gtk_bitset_is_empty (selected);
+  gboolean any = takes_cases (self) && !gtk_bitset_is_empty (selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.claim", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.assign", any);
@@ -935,8 +940,8 @@ wb_inbox_view_constructed (GObject *object)
   g_signal_connect (self->assign_picker, "picked", G_CALLBACK (on_assignee_picked_cb), self);
   gtk_box_insert_child_after (self->footer, self->assign_picker,
                               GTK_WIDGET (self->count_label));
-  gtk_widget_set_visible (self->assign_picker, (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0);
-  gtk_widget_set_visible (self->claim_button, (wb_context_get_roles (self->context) & WB_ROLE_HANDLER) != 0);
+  gtk_widget_set_visible (self->assign_picker, takes_cases (self));
+  gtk_widget_set_visible (self->claim_button, takes_cases (self));
   update_bulk_actions (self);
 
   /* Measured before the first row asks, so no row measures them again. */
